@@ -21,6 +21,7 @@ class SourceText:
     media_type: str  # e.g. "text/plain"
     sha256: str  # of the file's bytes
     text: str
+    modified: dt.datetime | None = None  # the file's timestamp (UTC), the best creation date a file gives
 
     def quote(self, span: Span) -> str:
         """The exact text a span covers."""

@@ -1,6 +1,7 @@
 """Read a minutes file into normalised text whose offsets are the provenance positions."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -47,11 +48,12 @@ def read_document(path: Path | str) -> SourceText:
             raise ReadError(path, f"file is {size // (1024 * 1024)} MB, larger than the "
                                   f"{MAX_BYTES // (1024 * 1024)} MB limit for one minutes document")
         data = path.read_bytes()
+        modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
     except OSError as error:
         raise ReadError(path, f"cannot open the file ({error.strerror or error})") from error
     text = decode_text(path, data)
     return SourceText(name=path.name, media_type=media_type,
-                      sha256=hashlib.sha256(data).hexdigest(), text=text)
+                      sha256=hashlib.sha256(data).hexdigest(), text=text, modified=modified)
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -1,0 +1,306 @@
+"""Resolve what parse.py found as printed: people (initials, name variants, OCR slips), organisations
+(aliases in ontology/organisations.ttl) and topics (labels in ontology/topics.ttl)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import FOAF, ORG, RDF, SKOS
+
+from graph.model import Meeting, Participant, Span
+from graph.namespaces import DEFAULT_BASE
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+_TITLES = re.compile(r"^(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss|Lord|Lady|Cllr|Councillor)\.?\s+)+")
+_SUFFIXES = re.compile(r"\s+(?:MP|MSP|AM|MS|OBE|MBE|CBE|KC|QC)$")
+
+
+def slugify(text: str) -> str:
+    """'Cabinet Office' -> 'cabinet-office' (ASCII, lower case, hyphens)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+def normalise_label(text: str) -> str:
+    """A comparison key for organisation names: case, apostrophes, '&', 'the' and punctuation ignored."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['\u2019`]", "", text).replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def correct_name(printed: str) -> tuple[str, list[str]]:
+    """The corrected form of a printed personal name and the rules applied.
+
+    'lain Wright' -> ('Iain Wright', ['ocr-l-for-I']): names are capitalised, so a word starting
+    with a lower-case 'l' is the OCR slip of a capital 'I'. Titles and post-nominals are dropped."""
+    rules = []
+    name = re.sub(r"\s+", " ", printed.strip())
+    stripped = _SUFFIXES.sub("", _TITLES.sub("", name))
+    if stripped != name:
+        rules.append("title-dropped")
+        name = stripped
+    fixed = re.sub(r"(?<![\w'])l(?=[a-z])", "I", name)
+    if fixed != name:
+        rules.append("ocr-l-for-I")
+    return fixed, rules
+
+
+def initials_of(name: str) -> str:
+    """'Iain Wright' -> 'IW'."""
+    return "".join(word[0].upper() for word in name.split() if word[0].isalpha())
+
+
+# --- the registry of known topics and organisations -------------------------------------------
+
+@dataclass(frozen=True)
+class LabelMatcher:
+    """Finds labels in free text: acronyms case-sensitively, names case-insensitively, longest first."""
+
+    pattern: re.Pattern[str] | None
+    iri_of_group: tuple[str, ...]
+
+    @classmethod
+    def build(cls, labels: dict[str, str], min_acronym: int = 2) -> "LabelMatcher":
+        """labels: printed label -> IRI."""
+        alternatives, iris = [], []
+        for label in sorted(labels, key=len, reverse=True):
+            if _is_acronym(label):
+                if len(label) < min_acronym:
+                    continue
+                body = re.escape(label)
+            else:
+                body = "(?i:" + _flexible(label) + ")"
+            alternatives.append(rf"(?<![\w-]){body}(?![\w-])")
+            iris.append(labels[label])
+        if not alternatives:
+            return cls(None, ())
+        joined = "|".join(f"({alt})" for alt in alternatives)
+        return cls(re.compile(joined), tuple(iris))
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(IRI, start, end) of every non-overlapping label in the text."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            found.append((self.iri_of_group[match.lastindex - 1], match.start(), match.end()))
+        return found
+
+
+def _is_acronym(label: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}s?", label))
+
+
+def _flexible(label: str) -> str:
+    """A regex for a label that tolerates '-' for ' ', '&' for 'and', and a plural 's'."""
+    parts = []
+    for word in re.split(r"[\s-]+", label.strip()):
+        if word.lower() in {"and", "&"}:
+            parts.append(r"(?:and|&)")
+        else:
+            parts.append(re.escape(word))
+    pattern = r"[\s\-]+".join(parts)
+    if label[-1].isalpha():
+        pattern += r"(?:s|es)?"
+    return pattern
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A known organisation from the registry."""
+
+    iri: str
+    label: str
+
+
+@dataclass
+class Registry:
+    """Topics and organisations known in advance, from the ontology folder."""
+
+    topics: LabelMatcher
+    organisations_in_text: LabelMatcher
+    organisation_by_key: dict[str, Organisation]
+    topic_labels: dict[str, str]
+
+
+@lru_cache(maxsize=8)
+def load_registry(base: str = DEFAULT_BASE, ontology_dir: Path = ONTOLOGY_DIR) -> Registry:
+    """Read topics.ttl and organisations.ttl (relative IRIs resolved against the base)."""
+    topics = Graph().parse(ontology_dir / "topics.ttl", format="turtle", publicID=base)
+    organisations = Graph().parse(ontology_dir / "organisations.ttl", format="turtle", publicID=base)
+    topic_labels: dict[str, str] = {}
+    for concept in topics.subjects(RDF.type, SKOS.Concept):
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in topics.objects(concept, predicate):
+                topic_labels.setdefault(str(label), str(concept))
+    by_key: dict[str, Organisation] = {}
+    text_labels: dict[str, str] = {}
+    for organisation in set(organisations.subjects(RDF.type, ORG.Organization)) | set(
+            organisations.subjects(RDF.type, ORG.FormalOrganization)) | set(
+            organisations.subjects(RDF.type, ORG.OrganizationalUnit)):
+        preferred = organisations.value(organisation, SKOS.prefLabel) or organisations.value(organisation, FOAF.name)
+        if preferred is None:
+            continue
+        known = Organisation(str(organisation), str(preferred))
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name):
+            for label in organisations.objects(organisation, predicate):
+                by_key.setdefault(normalise_label(str(label)), known)
+                text_labels.setdefault(str(label), str(organisation))
+    return Registry(topics=LabelMatcher.build(topic_labels),
+                    organisations_in_text=LabelMatcher.build(text_labels, min_acronym=3),
+                    organisation_by_key=by_key, topic_labels=topic_labels)
+
+
+# --- what resolve.py gives build.py -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonRef:
+    """One person of this document: the corrected name and how it was reached."""
+
+    slug: str
+    name: str
+    printed: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """An organisation as printed, resolved to a known one or new (iri None: build mints it)."""
+
+    label: str
+    printed: str
+    iri: str | None = None
+    slug: str | None = None
+    parent_iri: str | None = None
+
+
+@dataclass
+class Mentions:
+    """Topics and organisations/people a span of text mentions."""
+
+    topics: list[str] = field(default_factory=list)
+    organisations: list[OrgRef] = field(default_factory=list)
+    people: list[PersonRef] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedMeeting:
+    """A parsed meeting with everyone and everything printed resolved where it safely can be."""
+
+    meeting: Meeting
+    people: list[PersonRef]  # aligned with meeting.participants
+    affiliations: list[OrgRef | None]  # aligned with meeting.participants
+    labels: dict[str, PersonRef]  # every label that names a participant
+    warnings: list[str]
+
+
+def resolve(meeting: Meeting, registry: Registry) -> ResolvedMeeting:
+    """Resolve participants, their organisations and every speaker/owner label of the meeting."""
+    people, warnings = _people(meeting.participants)
+    affiliations = [resolve_organisation(p.organisation, registry) if p.organisation else None
+                    for p in meeting.participants]
+    labels = _labels(meeting, people)
+    return ResolvedMeeting(meeting=meeting, people=people, affiliations=affiliations, labels=labels,
+                           warnings=warnings)
+
+
+def _people(participants: list[Participant]) -> tuple[list[PersonRef], list[str]]:
+    """One PersonRef per participant; two participants with the same name get different slugs."""
+    people, seen, warnings = [], {}, []
+    for participant in participants:
+        name, rules = correct_name(participant.name)
+        slug = slugify(name)
+        if slug in seen:
+            seen[slug] += 1
+            warnings.append(f"two participants are both named {name!r}; kept apart as different people")
+            slug = f"{slug}-{seen[slug]}"
+        else:
+            seen[slug] = 1
+        people.append(PersonRef(slug=slug, name=name, printed=participant.name, rules=tuple(rules)))
+    return people, warnings
+
+
+def _labels(meeting: Meeting, people: list[PersonRef]) -> dict[str, PersonRef]:
+    """Label -> person: full names, printed initials, then initials that fit exactly one participant."""
+    labels: dict[str, PersonRef] = {}
+    by_name = {person.name.lower(): person for person in people}
+    for participant, person in zip(meeting.participants, people):
+        labels[participant.name] = person
+        labels[person.name] = person
+        if participant.role == "chair":
+            labels.setdefault("The Chair", person)
+            labels.setdefault("the Chair", person)
+    for initials, printed_name in meeting.initials.items():
+        person = by_name.get(correct_name(printed_name)[0].lower())
+        if person is not None:
+            labels[initials] = person
+    derived: dict[str, list[PersonRef]] = {}
+    for person in people:
+        derived.setdefault(initials_of(person.name), []).append(person)
+    for initials, candidates in derived.items():
+        if len(candidates) == 1:
+            labels.setdefault(initials, candidates[0])
+    return labels
+
+
+def resolve_organisation(printed: str, registry: Registry) -> OrgRef:
+    """'Citizens Advice (CA)' -> Citizens Advice; 'DWP Digital, Data Science' -> DWP Digital;
+    'DWP Strategy UC Analysts' -> a new organisation within DWP; anything else -> new, as printed."""
+    printed = printed.strip()
+    without_parens = re.sub(r"\s*\([^)]*\)", "", printed).strip()
+    acronyms = re.findall(r"\(([^)]*)\)", printed)
+    candidates = [printed, without_parens, *acronyms, *[part.strip() for part in without_parens.split(",")]]
+    for candidate in candidates:
+        known = registry.organisation_by_key.get(normalise_label(candidate))
+        if known is not None:
+            return OrgRef(label=known.label, printed=printed, iri=known.iri)
+    first_word = without_parens.split()[0] if without_parens.split() else ""
+    parent = registry.organisation_by_key.get(normalise_label(first_word)) if _is_acronym(first_word) else None
+    return OrgRef(label=without_parens or printed, printed=printed, slug=slugify(without_parens or printed),
+                  parent_iri=parent.iri if parent else None)
+
+
+def mentions_in(text: str, resolved: ResolvedMeeting, registry: Registry,
+                exclude: PersonRef | None = None) -> Mentions:
+    """Topics, organisations and people a piece of text mentions (the board's own name ignored)."""
+    text = _blank_out(text, resolved.meeting.board_name)
+    found = Mentions()
+    for iri, _, _ in registry.topics.find(text):
+        if iri not in found.topics:
+            found.topics.append(iri)
+    seen_orgs: set[str] = set()
+    for iri, start, end in registry.organisations_in_text.find(text):
+        if iri not in seen_orgs:
+            seen_orgs.add(iri)
+            known = next(o for o in registry.organisation_by_key.values() if o.iri == iri)
+            found.organisations.append(OrgRef(label=known.label, printed=text[start:end], iri=iri))
+    for label, person in resolved.labels.items():
+        if person is exclude or person in found.people or label in {"The Chair", "the Chair"}:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text):
+            found.people.append(person)
+    return found
+
+
+def _blank_out(text: str, phrase: str) -> str:
+    """Replace a phrase by spaces (same length), so its words are not read as topics."""
+    if not phrase:
+        return text
+    return re.sub(re.escape(phrase), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+
+
+def person_for(label: str | None, resolved: ResolvedMeeting) -> PersonRef | None:
+    """The participant a printed label names, or None when it names nobody at the meeting."""
+    if label is None:
+        return None
+    return resolved.labels.get(label) or resolved.labels.get(correct_name(label)[0])
+
+
+def span_text(resolved: ResolvedMeeting, span: Span) -> str:
+    """The document text of a span."""
+    return resolved.meeting.source.quote(span)

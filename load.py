@@ -1,0 +1,201 @@
+"""boardgraph's loader CLI: load minutes into the store, dry-run, export, query and serve.
+
+    python load.py FILE...                         load (validated) into ./data/store
+    python load.py --dry-run --format nquads FILE  print one document's graph, touch no store
+    python load.py export --format trig [-o FILE]  the whole store
+    python load.py query NAME|FILE.rq [--csv]      a named query (graph/queries/NAME.rq) or a file
+    python load.py serve [--host H] [--port P]     the site
+
+Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 unreadable input."""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import click
+from rdflib.namespace import DCTERMS
+from rdflib.term import Identifier
+
+from graph.export import FORMATS, export_store, serialize_graph
+from graph.namespaces import DEFAULT_BASE
+from graph.pipeline import InputError, ProcessedDocument, process_file
+from graph.queries import load_query, query_names
+from graph.store import StoreError, load_vocabulary, open_store
+
+DEFAULT_STORE = "data/store"
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+DOCUMENT_FORMATS = ["nquads", "trig", "turtle", "jsonld"]
+
+
+class _LoadByDefault(click.Group):
+    """`load.py FILE...` and `load.py --dry-run ...` mean `load.py load ...`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["load", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_LoadByDefault, help=__doc__)
+def cli() -> None:
+    """The command group; see the module docstring."""
+
+
+store_option = click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True,
+                            type=click.Path(file_okay=False), help="Oxigraph store directory.")
+base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@store_option
+@base_option
+@click.option("--dry-run", is_flag=True, help="Parse, validate and print the graph; store nothing.")
+@click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="nquads", show_default=True,
+              help="Output format with --dry-run.")
+def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str) -> None:
+    """Load minutes FILES (validated) into the store, one named graph per document."""
+    if not base.endswith(("/", "#")):
+        raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
+    worst = EXIT_OK
+    store = None
+    try:
+        for file in files:
+            try:
+                processed = process_file(file, base)
+            except InputError as error:
+                click.echo(f"error: {error}", err=True)
+                worst = max(worst, EXIT_UNREADABLE)
+                continue
+            if not processed.validation.conforms:
+                _report_violations(processed)
+                worst = max(worst, EXIT_VIOLATIONS)
+                continue
+            if dry_run:
+                click.echo(serialize_graph(processed.built.graph, str(processed.built.graph_iri), fmt), nl=False)
+                for finding in processed.validation.warnings:
+                    click.echo(f"{processed.path.name}: {finding.line()}", err=True)
+                continue
+            if store is None:
+                store = open_store(store_dir)
+                load_vocabulary(store, base)
+            store.replace_graph(str(processed.built.graph_iri), processed.built.graph)
+            click.echo(_summary(processed, base))
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    finally:
+        if store is not None:
+            store.close()
+    sys.exit(worst)
+
+
+def _report_violations(processed: ProcessedDocument) -> None:
+    name = processed.path.name
+    violations = processed.validation.violations
+    click.echo(f"error: {processed.path}: {len(violations)} SHACL violation(s); nothing stored", err=True)
+    for finding in violations:
+        click.echo(f"  {name}: {finding.line()}", err=True)
+
+
+def _summary(processed: ProcessedDocument, base: str) -> str:
+    """The short per-document report: meeting, date, counts, then each warning on one line."""
+    meeting = processed.resolved.meeting
+    items = meeting.agenda_items
+    counts = {
+        "participants": len(meeting.participants),
+        "items": len(items),
+        "statements": sum(len(i.statements) for i in items),
+        "action points": sum(len(i.action_points) for i in items),
+        "decisions": sum(len(i.decisions) for i in items),
+        "topics": _count_meeting_topics(processed),
+    }
+    meeting_path = str(processed.built.meeting_iri).removeprefix(base)
+    lines = [f"{processed.path.name}: loaded {meeting_path} ({meeting.board_name}, {meeting.date.isoformat()}): "
+             + ", ".join(f"{n} {what}" for what, n in counts.items())
+             + f"; {len(processed.validation.warnings)} warning(s)"]
+    lines += [f"  {finding.line()}" for finding in processed.validation.warnings]
+    lines += [f"  Note: {warning}" for warning in processed.resolved.warnings]
+    return "\n".join(lines)
+
+
+def _count_meeting_topics(processed: ProcessedDocument) -> int:
+    return len(set(processed.built.graph.objects(processed.built.meeting_iri, DCTERMS.subject)))
+
+
+@cli.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="nquads", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+def export_command(store_dir: str, fmt: str, output: str | None) -> None:
+    """Export the whole store (every named graph)."""
+    with _open_existing(store_dir, read_only=True) as store:
+        if output:
+            with open(output, "wb") as out:
+                count = export_store(store, fmt, out)
+            click.echo(f"wrote {count} quads to {output}", err=True)
+        else:
+            export_store(store, fmt, sys.stdout.buffer)
+
+
+@cli.command("query")
+@store_option
+@click.argument("query")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of a table.")
+def query_command(store_dir: str, query: str, as_csv: bool) -> None:
+    """Run a named query (see graph/queries/) or a .rq file over the store."""
+    if query.endswith(".rq") or Path(query).is_file():
+        text = Path(query).read_text(encoding="utf-8")
+    elif query in query_names():
+        text = load_query(query)
+    else:
+        raise click.BadParameter(f"no file and no named query {query!r}; named queries: "
+                                 f"{', '.join(query_names())}", param_hint="QUERY")
+    with _open_existing(store_dir, read_only=True) as store:
+        result = store.select(text)
+    rows = [[_cell(row.get(var)) for var in result.variables] for row in result.rows]
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.variables)
+        writer.writerows(rows)
+        return
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+    widths = [min(w, 60) for w in widths]
+    click.echo("  ".join(v.ljust(w) for v, w in zip(result.variables, widths)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+
+
+def _cell(value: Identifier | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _open_existing(store_dir: str, read_only: bool):
+    if not Path(store_dir).exists():
+        click.echo(f"error: {store_dir}: no store here yet; load some minutes first "
+                   f"(python load.py FILE...)", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    try:
+        return open_store(store_dir, read_only=read_only)
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+
+
+@cli.command("serve")
+@store_option
+@base_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve_command(store_dir: str, base: str, host: str, port: int) -> None:
+    """Serve the site over the store (opened read-only)."""
+    from web import create_app
+    app = create_app({"STORE_PATH": store_dir, "BASE": base})
+    app.run(host=host, port=port)
+
+
+if __name__ == "__main__":
+    cli()
