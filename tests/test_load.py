@@ -1,0 +1,307 @@
+"""load.py end to end: the WSTB minutes into the on-disk Oxigraph store, answered through the named
+queries; re-loading, replacing, bad input and the other commands. Runs the real CLI in a subprocess."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from graph.namespaces import DEFAULT_BASE
+from graph.queries import load_query
+from graph.store import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+ID = DEFAULT_BASE
+MEETING = URIRef(ID + "meeting/wstb/2017-06-29")
+GRAPH = ID + "graph/meeting/wstb/2017-06-29"
+SCHEMA = "http://schema.org/"
+BG = "https://w3id.org/boardgraph/ontology#"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "load.py"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, wstb_path):
+    store_dir = tmp_path_factory.mktemp("store") / "store"
+    result = run(str(wstb_path), "--store", str(store_dir))
+    assert result.returncode == 0, result.stderr
+    return store_dir, result
+
+
+@pytest.fixture(scope="module")
+def answers(loaded):
+    """Every named query's rows over the loaded store, read once."""
+    store_dir, _ = loaded
+    store = open_store(store_dir, read_only=True)
+    try:
+        def ask(name: str, **bindings):
+            return store.select(load_query(name), bindings or None).rows
+        yield ask
+    finally:
+        store.close()
+
+
+def _values(rows, *names):
+    return {tuple(None if row.get(n) is None else str(row[n]) for n in names) for row in rows}
+
+
+def test_summary_line_and_warnings(loaded):
+    _, result = loaded
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("wstb-2017-06-29.txt: loaded meeting/wstb/2017-06-29 "
+                               "(Welfare Sector Transparency Board, 2017-06-29): 12 participants, 7 items, "
+                               "32 statements, 4 action points, 2 decisions, ")
+    warnings = [line for line in lines[1:] if line.strip().startswith("Warning")]
+    assert len(warnings) == 1 and "KG" in warnings[0]
+
+
+def test_meeting_board_date_and_times(answers):
+    rows = answers("meetings")
+    assert len(rows) == 1
+    row = rows[0]
+    assert str(row["meeting"]) == str(MEETING)
+    assert (str(row["boardName"]), str(row["boardAcronym"]), str(row["date"])) == (
+        "Welfare Sector Transparency Board", "WSTB", "2017-06-29")
+    assert int(row["participants"]) == 10  # attendees; apologies are not attendees
+
+
+def test_participants_roles_organisations_initials(answers):
+    rows = answers("participants", meeting=MEETING)
+    got = _values(rows, "name", "role", "organisationName", "initials")
+    assert got == {
+        ("Charlie Boundy", BG + "Chair", "DWP Digital", "CB"),
+        ("Rachel Remedios", BG + "Member", "Citizens Advice", "RR"),
+        ("Natalie Jones", BG + "Member", "Economic and Social Research Council", "NJ"),
+        ("Keith Dugmore", BG + "Member", "Demographics User Group", "KD"),
+        ("Judith Jones", BG + "Member", "Information Commissioner's Office", "JJ"),
+        ("Nick Halliday", BG + "Member", "Cabinet Office", "NH"),
+        ("Tom Davies", BG + "Member", "DWP Digital", "TD"),
+        ("Iain Wright", BG + "Member", "DWP Strategy UC Analysts", "IW"),
+        ("Gemma Kirk", BG + "Secretariat", "DWP Digital", "GK"),
+        ("Gillian Hall", BG + "Secretariat", "DWP Digital", "GH"),
+        ("Julie Hewitt", BG + "Apologies", "Equifax", None),
+        ("Rick Wright", BG + "Apologies", "Employment Related Services Association", None),
+    }
+
+
+def test_printed_name_kept_as_hidden_label(loaded):
+    store_dir, _ = loaded
+    with open_store(store_dir, read_only=True) as store:
+        rows = store.select("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                            "SELECT DISTINCT ?label WHERE { ?p skos:hiddenLabel ?label }",
+                            {"p": URIRef(ID + "person/iain-wright")}).rows
+    assert _values(rows, "label") == {("lain Wright",)}
+
+
+def test_agenda_items(answers):
+    rows = answers("agenda-items", meeting=MEETING)
+    assert [(str(r["notation"]), str(r["title"])) for r in rows] == [
+        ("1", "Introduction and Welcome"),
+        ("2", "Overview of the Government Data Programme, Cabinet Office"),
+        ("3", "DWP Statistical Progress Update"),
+        ("4", "Universal Credit (UC)"),
+        ("5", "Data Science in DWP"),
+        ("6", "Digital Economy Act (DEA) 2017"),
+        ("AOB", "Any other business"),
+    ]
+    presenters = {str(r["notation"]): str(r.get("presenterName")) for r in rows}
+    assert presenters["2"] == "Nick Halliday" and presenters["4"] == "Iain Wright"
+
+
+def test_action_points_owners_items_status(answers):
+    rows = answers("action-points")
+    got = _values(rows, "notation", "ownerName", "itemNotation", "status")
+    active = SCHEMA + "ActiveActionStatus"
+    assert got == {("44", "Gillian Hall", "2", active), ("45", "Nick Halliday", "2", active),
+                   ("46", "Gemma Kirk", "3", active), ("47", "Nick Halliday", "6", active)}
+    assert {str(r["action"]) for r in rows} == {ID + f"action/wstb/{n}" for n in (44, 45, 46, 47)}
+    assert {str(r["description"]) for r in rows} >= {"NH to provide slides for members"}
+
+
+def test_which_actions_does_nick_halliday_still_owe(answers):
+    from rdflib import Literal
+    rows = answers("open-actions", ownerName=Literal("Nick Halliday"))
+    assert [str(r["notation"]) for r in rows] == ["45", "47"]
+
+
+def test_statements_speakers_and_the_unresolved_kg(answers):
+    rows = answers("statements", meeting=MEETING)
+    assert len(rows) == 32
+    by_speaker: dict[str, int] = {}
+    for row in rows:
+        by_speaker[str(row.get("speakerName", "?"))] = by_speaker.get(str(row.get("speakerName", "?")), 0) + 1
+    assert by_speaker == {"Charlie Boundy": 7, "Nick Halliday": 9, "Keith Dugmore": 3, "Tom Davies": 5,
+                          "Gemma Kirk": 1, "Rachel Remedios": 1, "Iain Wright": 2, "Natalie Jones": 1,
+                          "Judith Jones": 2, "?": 1}
+    unresolved = answers("unresolved-speakers")
+    assert _values(unresolved, "speakerLabel") == {("KG",)}
+    assert str(unresolved[0]["text"]).startswith("KG suggested that we build in an agreement of the Minutes")
+    question = next(r for r in rows if str(r["text"]).startswith("Natalie Jones (NJ) asked"))
+    assert (str(question["speechAct"]), str(question["itemNotation"])) == (BG + "Question", "4")
+
+
+def test_topics_of_the_meeting(answers):
+    names = {str(r["topicName"]) for r in answers("meeting-topics", meeting=MEETING)}
+    for expected in ("General Data Protection Regulation", "Universal Credit", "Digital Economy Act 2017",
+                     "Stat-Xplore", "data.gov.uk", "Registers", "open data", "Data Protection Bill",
+                     "Government Data Programme", "Freedom of Information", "data science",
+                     "fraud and error", "management information", "digital signing", "data sharing",
+                     "privacy", "data visualisation"):
+        assert any(name.lower() == expected.lower() for name in names), (expected, names)
+
+
+def test_which_meetings_discussed_gdpr_who_raised_it_for_which_organisation(answers):
+    from rdflib import Literal
+    rows = answers("topic-statements", topicLabel=Literal("GDPR"))
+    got = _values(rows, "date", "speakerName", "organisationName")
+    assert ("2017-06-29", "Judith Jones", "Information Commissioner's Office") in got
+    assert all(speaker == "Judith Jones" for _, speaker, _ in got)
+
+
+def test_organisations_mentioned(answers):
+    labels = {str(r["label"]) for r in answers("mentions") if r.get("label") is not None}
+    assert {"Department for Work and Pensions", "Cabinet Office", "Government Digital Service",
+            "Office for National Statistics", "HM Treasury", "Information Commissioner's Office",
+            "Open Knowledge"} <= labels
+
+
+def test_decisions(answers):
+    rows = answers("decisions")
+    got = sorted((str(r["itemNotation"]), str(r["outcome"]), str(r["text"])[:40]) for r in rows)
+    assert got == [("3", BG + "Agreed", "Consensus among board members was that t"),
+                   ("AOB", BG + "Agreed", "it was suggested and agreed that the nex")]
+
+
+def test_every_fact_has_provenance_that_quotes_the_document(answers, wstb_path):
+    text = wstb_path.read_text(encoding="utf-8")
+    rows = answers("provenance")
+    facts = {str(r["fact"]) for r in rows}
+    assert len([f for f in facts if "/statement/" in f]) == 32
+    assert len([f for f in facts if "/action/" in f]) == 4
+    assert len([f for f in facts if "/decision/" in f]) == 2
+    assert len([f for f in facts if "/participation/" in f]) == 12
+    for row in rows:
+        assert str(row["file"]) == "wstb-2017-06-29.txt"
+        assert text[int(row["start"]):int(row["end"])] == str(row["exact"])
+
+
+def _dataset(store_dir: Path) -> Dataset:
+    with open_store(store_dir, read_only=True) as store:
+        dataset = Dataset()
+        for iri in store.graph_iris():
+            graph = dataset.graph(URIRef(iri))
+            for triple in store.graph(iri):
+                graph.add(triple)
+        return dataset
+
+
+def _graphs(store_dir: Path) -> dict[str, Graph]:
+    with open_store(store_dir, read_only=True) as store:
+        return {iri: store.graph(iri) for iri in store.graph_iris()}
+
+
+WRITTEN = """Minutes
+Title of Meeting:\tRiver Trust Data Board (RTDB)
+Date:\t3 March 2022\tTime:\t10.00 - 11.30
+
+Agenda item 1 - Welcome
+
+Ann Lee (AL) welcomed members and outlined the open data plan.
+
+Attendees
+Ann Lee (chair)\tRiver Trust
+"""
+
+
+def test_reload_is_isomorphic_and_an_edited_copy_replaces_only_its_graph(tmp_path, wstb_path):
+    store_dir = tmp_path / "store"
+    other = tmp_path / "river.txt"
+    other.write_text(WRITTEN, encoding="utf-8")
+    assert run(str(wstb_path), str(other), "--store", str(store_dir)).returncode == 0
+    before = _graphs(store_dir)
+    assert run(str(wstb_path), "--store", str(store_dir)).returncode == 0
+    again = _graphs(store_dir)
+    assert before.keys() == again.keys()
+    for iri in before:
+        assert isomorphic(before[iri], again[iri]), iri
+
+    edited = tmp_path / "wstb-2017-06-29.txt"
+    edited.write_text(wstb_path.read_text(encoding="utf-8").replace(
+        "NH to provide slides for members", "NH to provide slides and notes for members"), encoding="utf-8")
+    assert run(str(edited), "--store", str(store_dir)).returncode == 0
+    after = _graphs(store_dir)
+    assert after.keys() == before.keys()
+    for iri in before:
+        if iri == GRAPH:
+            assert not isomorphic(before[iri], after[iri])
+        else:
+            assert isomorphic(before[iri], after[iri]), iri
+    descriptions = {str(o) for s, p, o in after[GRAPH] if str(p) == SCHEMA + "description"}
+    assert "NH to provide slides and notes for members" in descriptions
+    assert "NH to provide slides for members" not in descriptions
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", bytes(range(256)) * 20, "binary"),
+    ("nodate.txt", b"Minutes of the board\n\nAgenda item 1 - Welcome\n\nThe chair welcomed all.\n",
+     "no recognisable meeting date"),
+])
+def test_bad_input_one_line_exit_2_store_untouched(loaded, tmp_path, name, content, problem):
+    store_dir, _ = loaded
+    before = _dataset(store_dir)
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run(str(bad), "--store", str(store_dir))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and problem in lines[0]
+    assert isomorphic(before, _dataset(store_dir))
+
+
+def test_batch_reports_the_bad_file_loads_the_good_one_and_exits_with_the_worst(tmp_path, wstb_path):
+    store_dir = tmp_path / "store"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run(str(empty), str(wstb_path), "--store", str(store_dir))
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr
+    assert "loaded meeting/wstb/2017-06-29" in result.stdout
+    assert GRAPH in _graphs(store_dir)
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("nquads", "nquads"), ("trig", "trig"),
+                                                ("turtle", "turtle"), ("jsonld", "json-ld")])
+def test_dry_run_prints_the_graph_and_touches_no_store(tmp_path, wstb_path, fmt, rdflib_format):
+    result = run("--dry-run", "--format", fmt, str(wstb_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "data").exists()
+    parsed = Dataset()
+    parsed.parse(data=result.stdout, format=rdflib_format)
+    triples = list(parsed.quads((None, None, None, None)))
+    assert len(triples) > 500
+    assert "KG" in result.stderr  # the warning still reaches the user
+
+
+def test_export_and_query_commands(loaded, tmp_path):
+    store_dir, _ = loaded
+    out = tmp_path / "all.nq"
+    result = run("export", "--store", str(store_dir), "--format", "nquads", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    dataset = Dataset()
+    dataset.parse(out, format="nquads")
+    assert URIRef(GRAPH) in {g.identifier for g in dataset.graphs()}
+    result = run("query", "--store", str(store_dir), "open-actions", "--csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("ownerName,owner,notation")
+    assert sum("Nick Halliday" in line for line in lines) == 2
+    result = run("query", "--store", str(store_dir), "no-such-query")
+    assert result.returncode == 2 and "named queries" in result.stderr

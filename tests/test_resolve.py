@@ -1,0 +1,92 @@
+"""graph/resolve.py: people, organisations and topics resolved from what the minutes print."""
+from __future__ import annotations
+
+import pytest
+
+from graph.namespaces import DEFAULT_BASE
+from graph.resolve import (correct_name, load_registry, mentions_in, normalise_label, person_for, resolve,
+                           resolve_organisation, slugify)
+
+ORG = DEFAULT_BASE + "org/"
+TOPIC = DEFAULT_BASE + "topic/"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(DEFAULT_BASE)
+
+
+@pytest.fixture(scope="module")
+def resolved(wstb_meeting, registry):
+    return resolve(wstb_meeting, registry)
+
+
+@pytest.mark.parametrize("printed, name, rules", [
+    ("lain Wright", "Iain Wright", ["ocr-l-for-I"]),
+    ("Iain Wright", "Iain Wright", []),
+    ("Dr Ann  Lee", "Ann Lee", ["title-dropped"]),
+    ("Sir Keir Starmer MP", "Keir Starmer", ["title-dropped"]),
+    ("Lloyd Evans", "Lloyd Evans", []),
+])
+def test_correct_name(printed, name, rules):
+    assert correct_name(printed) == (name, rules)
+
+
+def test_slugify_and_normalise_label():
+    assert slugify("Charlie Boundy") == "charlie-boundy"
+    assert slugify("Chloë O'Brien") == "chloe-o-brien"
+    assert normalise_label("Information Commissioner\u2019s Office") == normalise_label(
+        "Information Commissioners Office")
+    assert normalise_label("The Fraud & Error team") == "fraud and error team"
+
+
+def test_people_get_corrected_names_and_keep_printed_forms(resolved):
+    by_printed = {p.printed: p for p in resolved.people}
+    iain = by_printed["lain Wright"]
+    assert (iain.slug, iain.name, iain.rules) == ("iain-wright", "Iain Wright", ("ocr-l-for-I",))
+    assert by_printed["Charlie Boundy"].slug == "charlie-boundy"
+
+
+def test_labels_resolve_to_participants_but_kg_names_nobody(resolved):
+    assert person_for("CB", resolved).name == "Charlie Boundy"
+    assert person_for("IW", resolved).name == "Iain Wright"
+    assert person_for("lain Wright", resolved).name == "Iain Wright"
+    assert person_for("GK", resolved).name == "Gemma Kirk"
+    assert person_for("KG", resolved) is None  # never silently mapped to Gemma Kirk (GK)
+    assert person_for("The Chair", resolved).name == "Charlie Boundy"
+
+
+def test_attendee_organisations(resolved, registry):
+    found = {p.name: (o.label, o.iri is not None, o.parent_iri) for p, o in
+             zip(resolved.people, resolved.affiliations)}
+    assert found["Rachel Remedios"][:2] == ("Citizens Advice", True)
+    assert found["Judith Jones"][:2] == ("Information Commissioner's Office", True)
+    assert found["Natalie Jones"][:2] == ("Economic and Social Research Council", True)
+    assert found["Charlie Boundy"][:2] == ("DWP Digital", True)
+    assert found["Nick Halliday"][:2] == ("Cabinet Office", True)
+    assert found["Rick Wright"][:2] == ("Employment Related Services Association", True)
+    assert found["Julie Hewitt"][:2] == ("Equifax", True)
+    label, known, parent = found["Iain Wright"]
+    assert (label, known) == ("DWP Strategy UC Analysts", False)
+    assert parent == resolve_organisation("DWP", registry).iri  # a group within DWP
+
+
+def test_unknown_organisation_is_created_as_printed(registry):
+    organisation = resolve_organisation("Friends of the Lake (FOTL)", registry)
+    assert (organisation.iri, organisation.label, organisation.slug) == (None, "Friends of the Lake",
+                                                                         "friends-of-the-lake")
+
+
+def test_topics_and_mentions_in_text(resolved, registry):
+    found = mentions_in("Judith Jones (JJ) commented on the General Data Protection Regulations (GDPR) & "
+                        "forthcoming Data Protection Bill, with increased attention to privacy. GK to contact RR; "
+                        "the ICO and HMT agreed.", resolved, registry)
+    assert {TOPIC + "gdpr", TOPIC + "data-protection-bill", TOPIC + "privacy"} <= set(found.topics)
+    labels = {o.label for o in found.organisations}
+    assert {"Information Commissioner's Office", "HM Treasury"} <= labels
+    assert {p.name for p in found.people} == {"Judith Jones", "Gemma Kirk", "Rachel Remedios"}
+
+
+def test_the_boards_own_name_is_not_a_topic(resolved, registry):
+    found = mentions_in("Future Welfare Sector Transparency Board meeting dates", resolved, registry)
+    assert found.topics == []
