@@ -100,7 +100,7 @@ class _Builder:
         g.add((doc, DCTERMS.source, Literal(source.name)))
         g.add((doc, DCTERMS.format, Literal(source.media_type)))
         g.add((doc, BG.sha256, Literal(source.sha256)))
-        g.add((doc, BG.charCount, Literal(len(source.text), datatype=XSD.nonNegativeInteger)))
+        g.add((doc, BG.charCount, Literal(len(source.text))))
         if source.modified is not None:
             g.add((doc, DCTERMS.created, Literal(source.modified.isoformat(), datatype=XSD.dateTime)))
 
@@ -279,8 +279,8 @@ class _Builder:
         g.add((node, OA.hasSelector, position))
         g.add((node, OA.hasSelector, quote))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(span.start)))
+        g.add((position, OA.end, Literal(span.end)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(self.meeting.source.quote(span))))
 

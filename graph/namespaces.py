@@ -28,7 +28,7 @@ PREFIXES = {
 def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib graph or dataset (for readable Turtle/TriG)."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        graph.bind(prefix, namespace, override=True, replace=True)
 
 
 def sparql_prefixes() -> str:

@@ -1,0 +1,540 @@
+"""One storage interface for the knowledge graph, with interchangeable backends.
+
+Backends:
+  * in-memory Oxigraph (``open_store(None)``; tests),
+  * Oxigraph on disk (``open_store("data/store")``; the default),
+  * a SPARQL 1.1 server (to come; it implements the same :class:`GraphStore` methods).
+
+Everything lives in named graphs (one per minutes document, plus the vocabulary graphs);
+every query runs over the UNION of the named graphs.  Terms going in and coming out are
+rdflib terms (URIRef, Literal, BNode), so the rest of the project never sees pyoxigraph.
+
+Facts about pyoxigraph 0.5 this module relies on (checked against 0.5.13):
+  * a SPARQL Update passed to one ``Store.update`` call is one transaction: all of it or
+    nothing is written, and readers ("repeatable read") never see it half done;
+  * ``Store.query(..., use_default_graph_as_union=True)`` makes the default graph the union
+    of all graphs.  That union is NOT deduplicated: a triple asserted in two documents'
+    graphs matches twice, so queries should use DISTINCT / COUNT(DISTINCT ...) / SAMPLE;
+  * ``substitutions=`` binds variables without touching the query text (SEP-0007); in a
+    SELECT query every substituted variable must appear in the projection (or use SELECT *);
+  * one read-write opener per directory; ``Store.read_only(path)`` is a static snapshot taken
+    when it is opened (see :meth:`GraphStore.refresh`);
+  * there is no query timeout in the Python API (oxigraph issue #1926);
+  * Oxigraph normalises literals when storing them (oxigraph issue #526): derived integer types
+    (xsd:nonNegativeInteger, xsd:int, ...) come back as xsd:integer, xsd:dateTimeStamp as
+    xsd:dateTime, and numbers in canonical lexical form ("1.50"^^xsd:decimal -> "1.5").
+"""
+from __future__ import annotations
+
+import abc
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import BNode, Identifier, Literal, URIRef
+
+from graph.namespaces import BG, ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, PREFIXES, TOPICS_GRAPH
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
+    "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
+    "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes",
+]
+
+DEFAULT_STORE_PATH = Path("data/store")
+DEFAULT_ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: Formats :meth:`GraphStore.dump` writes -> (pyoxigraph format, keeps graph names?)
+DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "rdfxml": (ox.RdfFormat.RDF_XML, False),
+}
+
+_PREFIX_STRINGS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def bind_project_prefixes(graph) -> None:
+    """Bind the project's prefixes on an rdflib Graph or Dataset, taking over prefixes rdflib
+    binds by default (rdflib binds ``schema:`` to https://schema.org/; ours is http://schema.org/)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message is one line saying why."""
+
+
+class QueryError(StoreError):
+    """A SPARQL query or update is malformed or cannot be evaluated."""
+
+
+# --------------------------------------------------------------------------------------------
+# term conversion
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib URIRef/BNode/Literal to the pyoxigraph term (language and datatype kept).
+
+    Raises ValueError for an IRI that is not a valid absolute IRI, an invalid language tag,
+    or a term type RDF does not have (rdflib Variables, graphs...)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term)) if _BNODE_ID.fullmatch(str(term)) else ox.BlankNode(
+            hashlib.sha1(str(term).encode()).hexdigest())
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def from_oxigraph(term) -> Identifier:
+    """Convert a pyoxigraph term to rdflib (xsd:string literals become plain rdflib literals)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    raise ValueError(f"unsupported RDF term (RDF-star triple terms are not used here): {term!r}")
+
+
+_BNODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*(?<!\.)")
+
+
+# --------------------------------------------------------------------------------------------
+# results
+
+
+@dataclass
+class SelectResult:
+    """The answer to a SELECT query: variable names (without '?') and one dict per solution.
+
+    A variable left unbound in a solution is absent from that row's dict."""
+
+    variables: list[str]
+    rows: list[dict[str, Identifier]] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[dict[str, Identifier]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self, variable: str) -> list[Identifier]:
+        """The bound values of one variable, in row order."""
+        return [row[variable] for row in self.rows if variable in row]
+
+
+# --------------------------------------------------------------------------------------------
+# the interface
+
+
+class GraphStore(abc.ABC):
+    """A quad store holding one named graph per minutes document plus the vocabulary graphs.
+
+    Queries run over the union of all named graphs.  Use it as a context manager or call
+    :meth:`close`.  Obtain one with :func:`open_store`."""
+
+    read_only: bool = False
+
+    # --- writing -----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
+        """Replace the content of named graph ``graph_iri`` with ``triples`` (rdflib terms)
+        in one transaction: readers see the old or the new graph, never a mix, and on any
+        error nothing changes.  An empty ``triples`` removes the graph."""
+
+    @abc.abstractmethod
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove a named graph and its triples (no error if it does not exist)."""
+
+    @abc.abstractmethod
+    def update(self, sparql_update: str) -> None:
+        """Run a SPARQL 1.1 Update as one transaction (all of it or nothing)."""
+
+    # --- reading -----------------------------------------------------------------------------
+    @abc.abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        """Run a SELECT query over the union of named graphs.
+
+        ``bindings`` maps variable names (with or without '?') to rdflib terms; they are
+        bound by the engine, never pasted into the query text.  Each bound variable must be
+        in the SELECT projection (or use ``SELECT *``)."""
+
+    @abc.abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        """Run an ASK query over the union of named graphs."""
+
+    @abc.abstractmethod
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph:
+        """Run a CONSTRUCT or DESCRIBE query over the union; the result has our prefixes bound."""
+
+    @abc.abstractmethod
+    def graph_iris(self) -> list[str]:
+        """IRIs of all named graphs, sorted."""
+
+    @abc.abstractmethod
+    def graph(self, graph_iri: str) -> rdflib.Graph:
+        """The triples of one named graph (empty if it does not exist), prefixes bound."""
+
+    @abc.abstractmethod
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
+        """All quads (s, p, o, g) as rdflib terms, or only those of one named graph.
+
+        g is a URIRef (or BNode) for named graphs and rdflib's DATASET_DEFAULT_GRAPH_ID for the
+        default graph (which this project leaves empty)."""
+
+    @abc.abstractmethod
+    def count_quads(self, graph_iri: str | None = None) -> int:
+        """Number of quads in the store, or in one named graph."""
+
+    @abc.abstractmethod
+    def dump(self, out: BinaryIO, fmt: str = "nquads", prefixes: Mapping[str, str] | None = None) -> int:
+        """Serialise the store to the binary stream ``out``; returns the number of statements written.
+
+        ``fmt`` is a key of :data:`DUMP_FORMATS`: nquads, trig and jsonld keep every named
+        graph; turtle, ntriples and rdfxml write the union of all graphs as distinct triples.
+        ``prefixes`` (default: the project's) are used where the format has them."""
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Make a read-only store see writes made since it was opened (no-op otherwise)."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the store (and its directory lock).  Further calls raise StoreError."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------------------------
+# the Oxigraph backend
+
+
+class OxigraphStore(GraphStore):
+    """:class:`GraphStore` on pyoxigraph: in memory (``path=None``) or a RocksDB directory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if self.path is None and read_only:
+            raise StoreError("an in-memory store cannot be opened read-only")
+        self._store: ox.Store | None = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"cannot open store {path}: not a directory")
+        if self.read_only and not (path / "CURRENT").exists():
+            raise StoreError(f"cannot open store {path} read-only: no store there (load something first)")
+        try:
+            if self.read_only:
+                return _open_read_only(path)
+            return ox.Store(str(path))
+        except OSError as error:
+            message = _first_line(error)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"store {path} is locked: another process (or another opener in this process) has it "
+                    f"open read-write; only one read-write opener is allowed, others must open it read-only"
+                ) from error
+            raise StoreError(f"cannot open store {path}: {message}") from error
+        except (RuntimeError, ValueError) as error:
+            raise StoreError(f"cannot open store {path}: {_first_line(error)}") from error
+
+    # --- helpers -----------------------------------------------------------------------------
+    @property
+    def _ox(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        return self._ox
+
+    def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
+        substitutions = None
+        if bindings:
+            substitutions = {ox.Variable(name.lstrip("?$")): to_oxigraph(value) for name, value in bindings.items()}
+        try:
+            return self._ox.query(query, use_default_graph_as_union=True, prefixes=_PREFIX_STRINGS,
+                                  substitutions=substitutions)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {_first_line(error)}") from error
+        except RuntimeError as error:
+            message = _first_line(error)
+            if "projection" in message:
+                message += " (a bound variable must be selected, or use SELECT *)"
+            raise QueryError(message) from error
+        except OSError as error:
+            raise StoreError(f"store read failed: {_first_line(error)}") from error
+
+    # --- writing -----------------------------------------------------------------------------
+    def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
+        store = self._writable()
+        graph = _named_node(graph_iri)
+        # Build the whole update before touching the store: a bad term or a failing iterator
+        # raises here and nothing has been written.
+        blank_labels: dict[BNode, str] = {}
+        lines: list[str] = []
+        for triple in triples:
+            if len(triple) != 3:
+                raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
+            lines.append(" ".join(_sparql_term(t, blank_labels) for t in triple))
+        # One Store.update call = one transaction (pyoxigraph: "either the full operation
+        # succeeds, or nothing is written"); DROP and INSERT DATA commit together.
+        update = f"DROP SILENT GRAPH {graph} ;\n"
+        if lines:
+            update += f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n} }"
+        self._run_update(store, update)
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._run_update(self._writable(), f"DROP SILENT GRAPH {_named_node(graph_iri)}")
+
+    def update(self, sparql_update: str) -> None:
+        self._run_update(self._writable(), sparql_update)
+
+    @staticmethod
+    def _run_update(store: ox.Store, update: str) -> None:
+        try:
+            store.update(update, prefixes=_PREFIX_STRINGS)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL update syntax error: {_first_line(error)}") from error
+        except RuntimeError as error:
+            raise QueryError(f"SPARQL update failed: {_first_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store write failed: {_first_line(error)}") from error
+
+    # --- reading -----------------------------------------------------------------------------
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("select() needs a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_oxigraph(value)
+            rows.append(row)
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise QueryError("ask() needs an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph:
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
+        result = rdflib.Graph()
+        bind_project_prefixes(result)
+        for t in triples:
+            result.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+        return result
+
+    def graph_iris(self) -> list[str]:
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph(self, graph_iri: str) -> rdflib.Graph:
+        result = rdflib.Graph(identifier=URIRef(graph_iri))
+        bind_project_prefixes(result)
+        for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
+            result.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
+        return result
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
+        graph = ox.NamedNode(graph_iri) if graph_iri is not None else None
+        for q in self._ox.quads_for_pattern(None, None, None, graph):
+            yield (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object),
+                   from_oxigraph(q.graph_name))
+
+    def count_quads(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return len(self._ox)
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def dump(self, out: BinaryIO, fmt: str = "nquads", prefixes: Mapping[str, str] | None = None) -> int:
+        if fmt not in DUMP_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(DUMP_FORMATS)}")
+        rdf_format, keeps_graphs = DUMP_FORMATS[fmt]
+        prefixes = dict(prefixes) if prefixes is not None else _PREFIX_STRINGS
+        count = 0
+        if keeps_graphs:
+            def statements():
+                nonlocal count
+                for q in self._ox.quads_for_pattern(None, None, None, None):
+                    count += 1
+                    yield q
+        else:
+            # the union of all graphs, each triple once; ordered by subject so Turtle groups them
+            solutions = self._ox.query(
+                "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+                use_default_graph_as_union=True)
+
+            def statements():
+                nonlocal count
+                for solution in solutions:
+                    count += 1
+                    yield ox.Triple(solution["s"], solution["p"], solution["o"])
+        try:
+            ox.serialize(statements(), out, rdf_format, prefixes=prefixes)
+        except OSError as error:
+            raise StoreError(f"dump failed: {_first_line(error)}") from error
+        return count
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-open a read-only snapshot so it sees the writer's latest commits (about 20 ms)."""
+        if self.read_only and self._store is not None:
+            self._store = self._open()
+
+    def close(self) -> None:
+        if self._store is not None:
+            if not self.read_only and self.path is not None:
+                try:
+                    self._store.flush()
+                except OSError as error:  # pragma: no cover - disk trouble at shutdown
+                    log.warning("flushing store %s failed: %s", self.path, error)
+            # pyoxigraph has no close(): RocksDB (and its LOCK) is released when the object is freed
+            self._store = None
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path is not None else "memory"
+        return f"<OxigraphStore {where}{' read-only' if self.read_only else ''}>"
+
+
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """Open a read-only snapshot, retrying while a live writer swaps its files underneath
+    (RocksDB reports that as "Corruption ... No such file"; pyoxigraph calls reading next to a
+    writer in another process undefined behaviour)."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            if attempt == attempts - 1 or "No such file" not in str(error):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+def _named_node(iri: str) -> str:
+    """An IRI in SPARQL syntax, validated by pyoxigraph (so '>' or spaces cannot break out)."""
+    try:
+        return str(ox.NamedNode(str(iri)))
+    except ValueError as error:
+        raise ValueError(f"invalid graph IRI {iri!r}: {error}") from None
+
+
+def _sparql_term(term: Identifier, blank_labels: dict[BNode, str]) -> str:
+    """A term in N-Triples syntax (which SPARQL INSERT DATA accepts), escaped by pyoxigraph.
+
+    Blank nodes get short per-update labels; INSERT DATA mints fresh blank nodes for them."""
+    if isinstance(term, BNode):
+        label = blank_labels.get(term)
+        if label is None:
+            label = blank_labels[term] = f"b{len(blank_labels)}"
+        return f"_:{label}"
+    try:
+        return str(to_oxigraph(term))
+    except ValueError as error:
+        raise ValueError(f"cannot store term {term!r}: {error}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# opening
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open a store: ``None`` gives a fresh in-memory store, a path an Oxigraph directory
+    (created if missing unless ``read_only``).  Raises StoreError with a one-line message when
+    the directory is locked by another read-write opener, missing (read-only) or unreadable."""
+    return OxigraphStore(path, read_only=read_only)
+
+
+# --------------------------------------------------------------------------------------------
+# vocabulary
+
+
+#: vocabulary file -> named graph (relative to the base)
+VOCABULARY_FILES = {
+    "boardgraph.ttl": ONTOLOGY_GRAPH,
+    "topics.ttl": TOPICS_GRAPH,
+    "organisations.ttl": ORGANISATIONS_GRAPH,
+}
+
+
+def load_vocabulary(store: GraphStore, base: str, ontology_dir: str | Path | None = None) -> dict[str, bool]:
+    """Load the ontology, the topic thesaurus and the organisations into their named graphs.
+
+    ``ontology/boardgraph.ttl`` -> ``<{base}graph/ontology>``, ``topics.ttl`` -> ``<{base}graph/topics>``,
+    ``organisations.ttl`` -> ``<{base}graph/organisations>``; relative IRIs resolve against ``base``.
+    Each graph is replaced atomically and records ``<graph> bg:sha256 "<hash of the file>"``; a graph
+    whose file is unchanged is skipped.  Returns {graph IRI: True if (re)loaded, False if unchanged}."""
+    directory = Path(ontology_dir) if ontology_dir is not None else DEFAULT_ONTOLOGY_DIR
+    loaded: dict[str, bool] = {}
+    for file_name, relative_graph in VOCABULARY_FILES.items():
+        path = directory / file_name
+        if not path.is_file():
+            raise FileNotFoundError(f"vocabulary file missing: {path}")
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        graph_iri = URIRef(base + relative_graph)
+        if store.ask("ASK { GRAPH ?g { ?g bg:sha256 ?sha } }",
+                     {"g": graph_iri, "sha": Literal(digest)}):
+            loaded[str(graph_iri)] = False
+            continue
+        parsed = rdflib.Graph()
+        try:
+            parsed.parse(data=data.decode("utf-8"), format="turtle", publicID=base)
+        except Exception as error:  # rdflib raises several types; name the file
+            raise ValueError(f"{path}: {_first_line(error)}") from error
+        parsed.add((graph_iri, BG.sha256, Literal(digest)))
+        store.replace_graph(str(graph_iri), parsed)
+        loaded[str(graph_iri)] = True
+        log.info("loaded %s into <%s> (%d triples)", path.name, graph_iri, len(parsed))
+    return loaded
