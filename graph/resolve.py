@@ -57,57 +57,79 @@ def initials_of(name: str) -> str:
 
 # --- the registry of known topics and organisations -------------------------------------------
 
+_TOKEN = re.compile(r"\w+(?:[.'\u2019]\w+)*|&")
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _fold(token: str) -> str:
+    """Case, curly apostrophes and '&' folded so that label and text tokens compare equal."""
+    token = token.lower().replace("\u2019", "'")
+    return "and" if token == "&" else token
+
+
 @dataclass(frozen=True)
 class LabelMatcher:
-    """Finds labels in free text: acronyms case-sensitively, names case-insensitively, longest first."""
+    """Finds labels in free text by their words: acronyms case-sensitively, names case-insensitively
+    (a plural 's' tolerated), hyphens as spaces, '&' as 'and'; longest match first, no overlaps."""
 
-    pattern: re.Pattern[str] | None
-    iri_of_group: tuple[str, ...]
+    names: dict[tuple[str, ...], str]
+    acronyms: dict[tuple[str, ...], str]
+    longest: int
 
     @classmethod
     def build(cls, labels: dict[str, str], min_acronym: int = 2) -> "LabelMatcher":
-        """labels: printed label -> IRI."""
-        alternatives, iris = [], []
-        for label in sorted(labels, key=len, reverse=True):
+        """labels: printed label -> IRI (the first IRI given for a label wins)."""
+        names: dict[tuple[str, ...], str] = {}
+        acronyms: dict[tuple[str, ...], str] = {}
+        for label, iri in labels.items():
+            words = tuple(m.group(0) for m in _tokens(label))
+            if not words:
+                continue
             if _is_acronym(label):
-                if len(label) < min_acronym:
-                    continue
-                body = re.escape(label)
-            else:
-                body = "(?i:" + _flexible(label) + ")"
-            alternatives.append(rf"(?<![\w-]){body}(?![\w-])")
-            iris.append(labels[label])
-        if not alternatives:
-            return cls(None, ())
-        joined = "|".join(f"({alt})" for alt in alternatives)
-        return cls(re.compile(joined), tuple(iris))
+                if len(label) >= min_acronym:
+                    acronyms.setdefault(words, iri)
+                continue
+            folded = tuple(_fold(w) for w in words)
+            names.setdefault(folded, iri)
+        longest = max((len(k) for k in [*names, *acronyms]), default=0)
+        return cls(names, acronyms, longest)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(IRI, start, end) of every non-overlapping label in the text."""
-        if self.pattern is None:
-            return []
-        found = []
-        for match in self.pattern.finditer(text):
-            found.append((self.iri_of_group[match.lastindex - 1], match.start(), match.end()))
+        tokens = _tokens(text)
+        printed = [t.group(0) for t in tokens]
+        folded = [_fold(t) for t in printed]
+        found, i = [], 0
+        while i < len(tokens):
+            hit = self._match_at(printed, folded, i)
+            if hit is None:
+                i += 1
+                continue
+            iri, length = hit
+            found.append((iri, tokens[i].start(), tokens[i + length - 1].end()))
+            i += length
         return found
+
+    def _match_at(self, printed: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
+        for length in range(min(self.longest, len(printed) - i), 0, -1):
+            iri = self.acronyms.get(tuple(printed[i:i + length]))
+            if iri is None:
+                words = folded[i:i + length]
+                iri = self.names.get(tuple(words))
+                if iri is None and words[-1].endswith("s"):
+                    last = words[-1]
+                    iri = self.names.get((*words[:-1], last[:-1])) or (
+                        self.names.get((*words[:-1], last[:-2])) if last.endswith("es") else None)
+            if iri is not None:
+                return iri, length
+        return None
 
 
 def _is_acronym(label: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}s?", label))
-
-
-def _flexible(label: str) -> str:
-    """A regex for a label that tolerates '-' for ' ', '&' for 'and', and a plural 's'."""
-    parts = []
-    for word in re.split(r"[\s-]+", label.strip()):
-        if word.lower() in {"and", "&"}:
-            parts.append(r"(?:and|&)")
-        else:
-            parts.append(re.escape(word))
-    pattern = r"[\s\-]+".join(parts)
-    if label[-1].isalpha():
-        pattern += r"(?:s|es)?"
-    return pattern
 
 
 @dataclass(frozen=True)
