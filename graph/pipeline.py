@@ -31,7 +31,10 @@ class ProcessedDocument:
 def process_file(path: Path | str, base: str = DEFAULT_BASE) -> ProcessedDocument:
     """Read, parse, resolve, build and validate one minutes file; raises ReadError or ParseError."""
     path = Path(path)
-    meeting = parse_minutes(read_document(path))
+    try:
+        meeting = parse_minutes(read_document(path))
+    except ParseError as error:
+        raise ParseError(str(path), error.problem) from None
     registry = load_registry(base)
     resolved = resolve(meeting, registry)
     built = build_graph(resolved, registry, base)
