@@ -140,7 +140,7 @@ class _Builder:
         iri = URIRef(organisation.iri or f"{self.base}org/{organisation.slug}")
         if (iri, RDF.type, ORG.Organization) not in self.g:
             self.g.add((iri, RDF.type, ORG.Organization))
-            self.g.add((iri, SKOS.prefLabel, Literal(organisation.label)))
+            self.g.add((iri, SKOS.prefLabel, Literal(organisation.label, lang=organisation.language)))
             if organisation.parent_iri:
                 self.g.add((iri, ORG.subOrganizationOf, URIRef(organisation.parent_iri)))
             if organisation.iri is None:

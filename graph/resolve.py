@@ -138,6 +138,7 @@ class Organisation:
 
     iri: str
     label: str
+    language: str | None = None  # of the registry's preferred label, repeated as is in document graphs
 
 
 @dataclass
@@ -147,6 +148,7 @@ class Registry:
     topics: LabelMatcher
     organisations_in_text: LabelMatcher
     organisation_by_key: dict[str, Organisation]
+    organisation_by_iri: dict[str, Organisation]
     topic_labels: dict[str, str]
 
 
@@ -168,14 +170,15 @@ def load_registry(base: str = DEFAULT_BASE, ontology_dir: Path = ONTOLOGY_DIR) -
         preferred = organisations.value(organisation, SKOS.prefLabel) or organisations.value(organisation, FOAF.name)
         if preferred is None:
             continue
-        known = Organisation(str(organisation), str(preferred))
+        known = Organisation(str(organisation), str(preferred), getattr(preferred, "language", None))
         for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name):
             for label in organisations.objects(organisation, predicate):
                 by_key.setdefault(normalise_label(str(label)), known)
                 text_labels.setdefault(str(label), str(organisation))
     return Registry(topics=LabelMatcher.build(topic_labels),
                     organisations_in_text=LabelMatcher.build(text_labels, min_acronym=3),
-                    organisation_by_key=by_key, topic_labels=topic_labels)
+                    organisation_by_key=by_key,
+                    organisation_by_iri={o.iri: o for o in by_key.values()}, topic_labels=topic_labels)
 
 
 # --- what resolve.py gives build.py -------------------------------------------------------------
@@ -199,6 +202,7 @@ class OrgRef:
     iri: str | None = None
     slug: str | None = None
     parent_iri: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -280,7 +284,7 @@ def resolve_organisation(printed: str, registry: Registry) -> OrgRef:
     for candidate in candidates:
         known = registry.organisation_by_key.get(normalise_label(candidate))
         if known is not None:
-            return OrgRef(label=known.label, printed=printed, iri=known.iri)
+            return OrgRef(label=known.label, printed=printed, iri=known.iri, language=known.language)
     first_word = without_parens.split()[0] if without_parens.split() else ""
     parent = registry.organisation_by_key.get(normalise_label(first_word)) if _is_acronym(first_word) else None
     return OrgRef(label=without_parens or printed, printed=printed, slug=slugify(without_parens or printed),
@@ -299,8 +303,9 @@ def mentions_in(text: str, resolved: ResolvedMeeting, registry: Registry,
     for iri, start, end in registry.organisations_in_text.find(text):
         if iri not in seen_orgs:
             seen_orgs.add(iri)
-            known = next(o for o in registry.organisation_by_key.values() if o.iri == iri)
-            found.organisations.append(OrgRef(label=known.label, printed=text[start:end], iri=iri))
+            known = registry.organisation_by_iri[iri]
+            found.organisations.append(OrgRef(label=known.label, printed=text[start:end], iri=iri,
+                                              language=known.language))
     for label, person in resolved.labels.items():
         if person is exclude or person in found.people or label in {"The Chair", "the Chair"}:
             continue
