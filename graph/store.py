@@ -263,6 +263,7 @@ class OxigraphStore(GraphStore):
         try:
             if self.read_only:
                 return _open_read_only(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(path))
         except OSError as error:
             message = _first_line(error)

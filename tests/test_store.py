@@ -280,6 +280,14 @@ def test_data_survives_reopening(tmp_path):
         assert isomorphic(s.graph(G1), as_graph(triples_one()))
 
 
+def test_missing_parent_folders_are_created(tmp_path):
+    path = tmp_path / "data" / "store"
+    with open_store(path) as store:
+        store.replace_graph("http://example.org/g", [(URIRef("http://example.org/s"),
+                                                       URIRef("http://example.org/p"), Literal("o"))])
+    assert (path / "CURRENT").exists()
+
+
 def test_unopenable_directories_raise_store_error(tmp_path):
     with pytest.raises(StoreError, match="no store there"):
         open_store(tmp_path / "missing", read_only=True)
