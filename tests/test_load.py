@@ -297,3 +297,16 @@ def test_export_and_query_commands(loaded, tmp_path):
     assert sum("Nick Halliday" in line for line in lines) == 2
     result = run("query", "--store", str(store_dir), "no-such-query")
     assert result.returncode == 2 and "named queries" in result.stderr
+
+
+def test_shacl_violation_exits_1_and_stores_nothing(tmp_path, wstb_path):
+    store_dir = tmp_path / "store"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Minutes\nTitle of Meeting:\tTest Board (TB)\nDate:\t1 March 2020\n\n"
+                   "Agenda item 1 - Welcome\n\n(Action Point 3).\n", encoding="utf-8")
+    result = run(str(wstb_path), str(bad), "--store", str(store_dir))
+    assert result.returncode == 1
+    assert "bad.txt" in result.stderr and "violation" in result.stderr.lower()
+    graphs = _graphs(store_dir)
+    assert GRAPH in graphs
+    assert not any("/tb/" in iri for iri in graphs)
