@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from graph.model import Meeting, Participant, Span

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, Namespace
 

@@ -368,7 +368,7 @@ def test_span_without_quote_selector_is_a_violation(doc, ctx):
     doc.remove((source(4100, 4188), OA.hasSelector, source(4100, 4188, "quote")))
     f = only(validate_document(doc, ctx))
     assert (f.severity, f.focus, f.path) == ("Violation", str(source(4100, 4188)), f"<{OA.hasSelector}>/<{RDF.type}>")
-    assert f" oa:hasSelector/rdf:type — " in f.line()
+    assert " oa:hasSelector/rdf:type — " in f.line()
 
 
 def test_span_with_a_third_selector_is_a_violation(doc, ctx):
