@@ -9,7 +9,7 @@ from graph.layout.header import first_line, header_fields, split_acronym
 from graph.layout.items import parse_items
 from graph.layout.names import name_key, printed_initials, printed_name
 from graph.layout.speech import known_labels
-from graph.model import Meeting, SourceText
+from graph.model import Meeting, SourceText, Span
 
 
 class ParseError(Exception):
@@ -31,16 +31,29 @@ def parse_minutes(source: SourceText) -> Meeting:
     title = header.get("title") or first_line(text)
     board_name, acronym = split_acronym(title)
     times = dates.find_time_range(header.get("time", "")) or dates.find_time_range(text[:600])
-    attendance_start, participants = parse_attendance(text)
+    attendance = parse_attendance(text)
+    participants = attendance.participants
     initials = printed_initials(text, participants)
     for participant in participants:
         participant.initials = initials.get(name_key(participant.name))
-    items = parse_items(text, attendance_start if attendance_start is not None else len(text))
+    minutes = _masked(text, attendance.blocks)
+    items = parse_items(minutes)
     known = known_labels(participants, initials)
     for item in items:
-        parse_item_body(text, item, known)
+        parse_item_body(minutes, item, known)
     return Meeting(source=source, board_name=board_name, board_acronym=acronym, title=title,
                    date=found_date[0], start_time=times[0] if times else None,
                    end_time=times[1] if times else None, participants=participants,
                    agenda_items=items,
                    initials={v: printed_name(text, k, v) for k, v in initials.items()})
+
+
+def _masked(text: str, blocks: list[Span]) -> str:
+    """The text with the attendance lists blanked out (same length, line breaks kept), so that agenda
+    items and their sentences never read them; offsets stay those of the document."""
+    chars = list(text)
+    for block in blocks:
+        for index in range(block.start, block.end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from graph import dates
 from graph.layout.items import AOB_HEADING
@@ -10,13 +11,31 @@ from graph.layout.text import lines_with_offsets
 from graph.layout.vocabulary import ATTENDANCE_HEADINGS, ROLE_WORDS
 from graph.model import Participant, Span
 
-def parse_attendance(text: str) -> tuple[int | None, list[Participant]]:
-    """Find the attendance block (a heading such as 'Attendees' followed by one person a line).
 
-    Returns the offset where the block (with its title lines) begins, and the participants."""
+@dataclass
+class Attendance:
+    """The people listed at a meeting and the spans of text their lists occupy."""
+
+    participants: list[Participant] = field(default_factory=list)
+    blocks: list[Span] = field(default_factory=list)  # parse.py hides these from the agenda items
+
+    def open_block(self, text: str, start: int) -> None:
+        """Start a list at `start`, or grow the previous one if only white space lies between."""
+        if self.blocks and not text[self.blocks[-1].end:start].strip():
+            return
+        self.blocks.append(Span(start, start))
+
+    def add(self, participant: Participant) -> None:
+        """A person in the current list; the block grows to cover their line."""
+        self.participants.append(participant)
+        last = self.blocks[-1]
+        self.blocks[-1] = Span(last.start, max(last.end, participant.span.end))
+
+
+def parse_attendance(text: str) -> Attendance:
+    """Find the attendance lists (a heading such as 'Attendees' followed by one person a line)."""
     lines = lines_with_offsets(text)
-    participants: list[Participant] = []
-    block_start: int | None = None
+    attendance = Attendance()
     role: str | None = None
     for index, (start, line) in enumerate(lines):
         cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
@@ -28,8 +47,7 @@ def parse_attendance(text: str) -> tuple[int | None, list[Participant]]:
                 continue  # "Attendees: See list below"
             if len(cells) == 1 and _next_line_is_person(lines, index):
                 role = ATTENDANCE_HEADINGS[heading]
-                if block_start is None:
-                    block_start = _walk_back_over_titles(lines, index)
+                attendance.open_block(text, _walk_back_over_titles(lines, index))
             continue
         if role is None:
             continue
@@ -37,8 +55,8 @@ def parse_attendance(text: str) -> tuple[int | None, list[Participant]]:
         if participant is None:
             role = None  # the list has ended
             continue
-        participants.append(participant)
-    return block_start, participants
+        attendance.add(participant)
+    return attendance
 
 
 def _next_line_is_person(lines: list[tuple[int, str]], index: int) -> bool:

@@ -13,10 +13,10 @@ AOB_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\d+[.)]?\s*)?(?P<title>AOB|A\.O\.B\.
                          r"\s*[:.]?\s*$", re.IGNORECASE)
 
 
-def parse_items(text: str, end_of_minutes: int) -> list[AgendaItem]:
-    """Agenda items from their heading lines; each body runs to the next heading or the attendance block."""
+def parse_items(text: str) -> list[AgendaItem]:
+    """Agenda items from their heading lines; each body runs to the next heading (or the end)."""
     headings: list[tuple[int, int, str, str]] = []
-    for start, line in lines_with_offsets(text[:end_of_minutes]):
+    for start, line in lines_with_offsets(text):
         match = ITEM_HEADING.match(line)
         if match and len(line) < 160:
             headings.append((start, start + len(line.rstrip()), match.group("number"),
@@ -27,7 +27,7 @@ def parse_items(text: str, end_of_minutes: int) -> list[AgendaItem]:
             headings.append((start, start + len(line.rstrip()), "AOB", "Any other business"))
     items = []
     for position, (start, heading_end, number, title) in enumerate(headings, start=1):
-        body_end = headings[position][0] if position < len(headings) else end_of_minutes
+        body_end = headings[position][0] if position < len(headings) else len(text)
         items.append(AgendaItem(notation=number, title=title, position=position,
                                 span=Span(start, heading_end), body=Span(heading_end, rstrip_end(text, body_end))))
     return items
