@@ -1,7 +1,9 @@
 """boardgraph's loader CLI: load minutes into the store, dry-run, export, query and serve.
 
+\b
     python load.py FILE...                         load (validated) into ./data/store
     python load.py --dry-run --format nquads FILE  print one document's graph, touch no store
+    python load.py --report DIR                    one line per document in DIR and a total; no store
     python load.py export --format trig [-o FILE]  the whole store
     python load.py query NAME|FILE.rq [--csv]      a named query (graph/queries/NAME.rq) or a file
     python load.py serve [--host H] [--port P]     the site
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier
 
@@ -21,6 +24,7 @@ from graph.export import FORMATS, export_store, serialize_graph
 from graph.namespaces import DEFAULT_BASE
 from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.queries import load_query, query_names
+from graph.read import supported_suffixes
 from graph.store import StoreError, load_vocabulary, open_store
 
 DEFAULT_STORE = "data/store"
@@ -48,16 +52,23 @@ base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, he
 
 
 @cli.command("load")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @store_option
 @base_option
 @click.option("--dry-run", is_flag=True, help="Parse, validate and print the graph; store nothing.")
 @click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default="nquads", show_default=True,
               help="Output format with --dry-run.")
-def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str) -> None:
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, exists=True),
+              help="Report on every minutes file in this folder (read, parse, validate); store nothing.")
+def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str,
+                 report_dir: str | None) -> None:
     """Load minutes FILES (validated) into the store, one named graph per document."""
     if not base.endswith(("/", "#")):
         raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
+    if report_dir is not None:
+        sys.exit(report(Path(report_dir), base))
+    if not files:
+        raise click.UsageError("give one or more minutes files (or --report DIR)")
     worst = EXIT_OK
     store = None
     try:
@@ -91,6 +102,48 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
     sys.exit(worst)
 
 
+def report(folder: Path, base: str) -> int:
+    """One line per minutes file in the folder and a total line; returns the worst exit code."""
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in supported_suffixes())
+    columns = ("participants", "items", "statements", "action points", "decisions", "warnings")
+    totals = dict.fromkeys(columns, 0)
+    worst, lines = EXIT_OK, []
+    for path in tqdm(paths, desc="reading", unit="doc", file=sys.stderr, disable=len(paths) < 20):
+        try:
+            processed = process_file(path, base)
+        except InputError as error:
+            lines.append(f"{path.name}: error: {error.problem}")
+            worst = max(worst, EXIT_UNREADABLE)
+            continue
+        counts = _counts(processed)
+        counts["warnings"] = len(processed.validation.warnings)
+        for column in columns:
+            totals[column] += counts[column]
+        meeting = processed.resolved.meeting
+        status = "" if processed.validation.conforms else f" ({len(processed.validation.violations)} violations)"
+        if status:
+            worst = max(worst, EXIT_VIOLATIONS)
+        lines.append(f"{path.name}: {meeting.date.isoformat()} {meeting.board_name}: "
+                     + ", ".join(f"{counts[c]} {c}" for c in columns) + status)
+    lines.append(f"total: {len(paths)} documents, " + ", ".join(f"{totals[c]} {c}" for c in columns))
+    click.echo("\n".join(lines))
+    return worst
+
+
+def _counts(processed: ProcessedDocument) -> dict[str, int]:
+    """How many of each thing one document gave."""
+    meeting = processed.resolved.meeting
+    items = meeting.agenda_items
+    return {
+        "participants": len(meeting.participants),
+        "items": len(items),
+        "statements": sum(len(i.statements) for i in items),
+        "action points": sum(len(i.action_points) for i in items),
+        "decisions": sum(len(i.decisions) for i in items),
+        "topics": len(set(processed.built.graph.objects(processed.built.meeting_iri, DCTERMS.subject))),
+    }
+
+
 def _report_violations(processed: ProcessedDocument) -> None:
     name = processed.path.name
     violations = processed.validation.violations
@@ -102,15 +155,7 @@ def _report_violations(processed: ProcessedDocument) -> None:
 def _summary(processed: ProcessedDocument, base: str) -> str:
     """The short per-document report: meeting, date, counts, then each warning on one line."""
     meeting = processed.resolved.meeting
-    items = meeting.agenda_items
-    counts = {
-        "participants": len(meeting.participants),
-        "items": len(items),
-        "statements": sum(len(i.statements) for i in items),
-        "action points": sum(len(i.action_points) for i in items),
-        "decisions": sum(len(i.decisions) for i in items),
-        "topics": _count_meeting_topics(processed),
-    }
+    counts = _counts(processed)
     meeting_path = str(processed.built.meeting_iri).removeprefix(base)
     lines = [f"{processed.path.name}: loaded {meeting_path} ({meeting.board_name}, {meeting.date.isoformat()}): "
              + ", ".join(f"{n} {what}" for what, n in counts.items())
@@ -118,10 +163,6 @@ def _summary(processed: ProcessedDocument, base: str) -> str:
     lines += [f"  {finding.line()}" for finding in processed.validation.warnings]
     lines += [f"  Note: {warning}" for warning in processed.resolved.warnings]
     return "\n".join(lines)
-
-
-def _count_meeting_topics(processed: ProcessedDocument) -> int:
-    return len(set(processed.built.graph.objects(processed.built.meeting_iri, DCTERMS.subject)))
 
 
 @cli.command("export")

@@ -106,7 +106,8 @@ def boardgraph_way(graphs: list[Graph], context: Graph, store_dir: Path) -> tupl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=20)
+    parser.add_argument("--documents", type=int, default=8,
+                        help="documents to load (the naive baseline grows with the square of this)")
     args = parser.parse_args()
     context = context_graph(base=DEFAULT_BASE)
     with tempfile.TemporaryDirectory() as folder:

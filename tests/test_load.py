@@ -310,3 +310,23 @@ def test_shacl_violation_exits_1_and_stores_nothing(tmp_path, wstb_path):
     graphs = _graphs(store_dir)
     assert GRAPH in graphs
     assert not any("/tb/" in iri for iri in graphs)
+
+
+def test_report_prints_a_line_per_document_and_a_total(tmp_path, wstb_path):
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "wstb-2017-06-29.txt").write_bytes(wstb_path.read_bytes())
+    (folder / "river.txt").write_text(WRITTEN, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a minutes format: not read
+    result = run("--report", str(folder), cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "empty.txt: error: the file is empty; nothing to load"
+    assert lines[1] == ("river.txt: 2022-03-03 River Trust Data Board: 1 participants, 1 items, 1 statements, "
+                        "0 action points, 0 decisions, 0 warnings")
+    assert lines[2] == ("wstb-2017-06-29.txt: 2017-06-29 Welfare Sector Transparency Board: 12 participants, "
+                        "7 items, 32 statements, 4 action points, 2 decisions, 1 warnings")
+    assert lines[3] == ("total: 3 documents, 13 participants, 8 items, 33 statements, 4 action points, "
+                        "2 decisions, 1 warnings")
+    assert not (tmp_path / "data").exists()
