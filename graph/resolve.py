@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from graph.model import Meeting, Participant, Span
 from graph.namespaces import DEFAULT_BASE
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-_TITLES = re.compile(r"^(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss|Lord|Lady|Cllr|Councillor)\.?\s+)+")
+_TITLES = re.compile(r"^(?:(?:Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Baroness|Baron|Cllr|"
+                     r"Councillor|Commissioner|Mayor|Minister)\.?\s+)+")
 _SUFFIXES = re.compile(r"\s+(?:MP|MSP|AM|MS|OBE|MBE|CBE|KC|QC)$")
 
 
@@ -223,6 +225,7 @@ class ResolvedMeeting:
     affiliations: list[OrgRef | None]  # aligned with meeting.participants
     labels: dict[str, PersonRef]  # every label that names a participant
     warnings: list[str]
+    surnames: dict[str, PersonRef] = field(default_factory=dict)  # unique surnames, for "Mayor Adams"
 
 
 def resolve(meeting: Meeting, registry: Registry) -> ResolvedMeeting:
@@ -232,7 +235,7 @@ def resolve(meeting: Meeting, registry: Registry) -> ResolvedMeeting:
                     for p in meeting.participants]
     labels = _labels(meeting, people)
     return ResolvedMeeting(meeting=meeting, people=people, affiliations=affiliations, labels=labels,
-                           warnings=warnings)
+                           warnings=warnings, surnames=_unique_by(people, lambda p: p.name.split()[-1]))
 
 
 def _people(participants: list[Participant]) -> tuple[list[PersonRef], list[str]]:
@@ -252,12 +255,13 @@ def _people(participants: list[Participant]) -> tuple[list[PersonRef], list[str]
 
 
 def _labels(meeting: Meeting, people: list[PersonRef]) -> dict[str, PersonRef]:
-    """Label -> person: full names, printed initials, then initials that fit exactly one participant."""
+    """Label -> person: full names, printed initials, then initials or first names that fit exactly one
+    participant (an ambiguous label names nobody and stays unresolved)."""
     labels: dict[str, PersonRef] = {}
-    by_name = {person.name.lower(): person for person in people}
+    by_name = _unique_by(people, lambda p: p.name.lower())
+    labels.update(_unique_by(people, lambda p: p.name))
+    labels.update(_unique_by(people, lambda p: p.printed))
     for participant, person in zip(meeting.participants, people):
-        labels[participant.name] = person
-        labels[person.name] = person
         if participant.role == "chair":
             labels.setdefault("The Chair", person)
             labels.setdefault("the Chair", person)
@@ -265,13 +269,20 @@ def _labels(meeting: Meeting, people: list[PersonRef]) -> dict[str, PersonRef]:
         person = by_name.get(correct_name(printed_name)[0].lower())
         if person is not None:
             labels[initials] = person
-    derived: dict[str, list[PersonRef]] = {}
-    for person in people:
-        derived.setdefault(initials_of(person.name), []).append(person)
-    for initials, candidates in derived.items():
-        if len(candidates) == 1:
-            labels.setdefault(initials, candidates[0])
+    for initials, person in _unique_by(people, lambda p: initials_of(p.name)).items():
+        labels.setdefault(initials, person)
+    for first_name, person in _unique_by([p for p in people if len(p.name.split()) > 1],
+                                         lambda p: p.name.split()[0]).items():
+        labels.setdefault(first_name, person)  # "Judith noted ..." when one participant is called Judith
     return labels
+
+
+def _unique_by(people: list[PersonRef], key: Callable[[PersonRef], str]) -> dict[str, PersonRef]:
+    """key -> person, for keys that exactly one participant has (shared keys name nobody)."""
+    groups: dict[str, list[PersonRef]] = {}
+    for person in people:
+        groups.setdefault(key(person), []).append(person)
+    return {k: group[0] for k, group in groups.items() if len(group) == 1}
 
 
 def resolve_organisation(printed: str, registry: Registry) -> OrgRef:
@@ -325,7 +336,13 @@ def person_for(label: str | None, resolved: ResolvedMeeting) -> PersonRef | None
     """The participant a printed label names, or None when it names nobody at the meeting."""
     if label is None:
         return None
-    return resolved.labels.get(label) or resolved.labels.get(correct_name(label)[0])
+    found = resolved.labels.get(label)
+    if found is not None:
+        return found
+    name, rules = correct_name(label)
+    if "title-dropped" in rules and " " not in name:
+        return resolved.surnames.get(name)  # "Mayor Adams", "Commissioner Fish"
+    return resolved.labels.get(name)
 
 
 def span_text(resolved: ResolvedMeeting, span: Span) -> str:

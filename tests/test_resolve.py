@@ -90,3 +90,30 @@ def test_topics_and_mentions_in_text(resolved, registry):
 def test_the_boards_own_name_is_not_a_topic(resolved, registry):
     found = mentions_in("Future Welfare Sector Transparency Board meeting dates", resolved, registry)
     assert found.topics == []
+
+
+def _meeting_with(*names: str, initials: dict[str, str] | None = None):
+    from graph.model import Meeting, Participant, SourceText, Span
+    import datetime as dt
+    source = SourceText(name="t.txt", media_type="text/plain", sha256="0" * 64, text="x")
+    return Meeting(source=source, board_name="Test Board", board_acronym=None, title="Test", date=dt.date(2020, 1, 1),
+                   start_time=None, end_time=None,
+                   participants=[Participant(name=n, role="member", organisation=None, span=Span(0, 1)) for n in names],
+                   agenda_items=[], initials=initials or {})
+
+
+def test_first_names_and_titled_surnames_resolve_only_when_unique(registry):
+    resolved = resolve(_meeting_with("Judith Paget", "Andrew Goodall", "Andrew Slade", "Sam Adams"), registry)
+    assert person_for("Judith", resolved).name == "Judith Paget"
+    assert person_for("Andrew", resolved) is None  # two Andrews: never guessed
+    assert person_for("Mayor Adams", resolved).name == "Sam Adams"
+    assert person_for("Adams", resolved) is None  # a bare surname is not enough
+    assert person_for("Commissioner Goodall", resolved).name == "Andrew Goodall"
+
+
+def test_same_name_twice_in_one_document_is_two_people(registry):
+    resolved = resolve(_meeting_with("John Smith", "John Smith"), registry)
+    assert [p.slug for p in resolved.people] == ["john-smith", "john-smith-2"]
+    assert resolved.warnings and "kept apart" in resolved.warnings[0]
+    assert person_for("John Smith", resolved) is None  # which one spoke is unknown: never guessed
+    assert person_for("JS", resolved) is None
