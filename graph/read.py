@@ -1,8 +1,13 @@
-"""Read a minutes file into normalised text whose offsets are the provenance positions."""
+"""Read a minutes file into normalised text whose offsets are the provenance positions.
+
+Plain text and Markdown are decoded here; .docx, .odt, .pdf and .html go to one reader each in
+graph/readers/, which extracts text in the shape of the plain-text minutes (see graph/readers/__init__.py).
+For those, offsets refer to the extracted text; the SourceText's media_type names the format it came from."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 from pathlib import Path
 
 from graph.model import SourceText
@@ -18,7 +23,15 @@ _CHARACTER_FIXES = str.maketrans({
     "\ufeff": " ",  # stray byte-order mark inside the text
 })
 
-_MEDIA_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+_MEDIA_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".pdf": "application/pdf",
+    ".html": "text/html", ".htm": "text/html",
+}
+#: Converted formats: suffix -> module in graph/readers with `extract_text(data: bytes) -> str`.
+_READERS = {".docx": "docx", ".odt": "odt", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 class ReadError(Exception):
@@ -51,9 +64,33 @@ def read_document(path: Path | str) -> SourceText:
         modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
     except OSError as error:
         raise ReadError(path, f"cannot open the file ({error.strerror or error})") from error
-    text = decode_text(path, data)
+    reader = _READERS.get(path.suffix.lower())
+    text = decode_text(path, data) if reader is None else convert(path, data, reader)
     return SourceText(name=path.name, media_type=media_type,
                       sha256=hashlib.sha256(data).hexdigest(), text=text, modified=modified)
+
+
+def convert(path: Path, data: bytes, reader: str) -> str:
+    """Extract text with graph/readers/<reader>.py; any failure becomes a one-line ReadError."""
+    from graph.readers import FormatError  # the readers and their libraries load only when needed
+
+    if not data.strip():
+        raise ReadError(path, "the file is empty; nothing to load")
+    try:
+        text = importlib.import_module(f"graph.readers.{reader}").extract_text(data)
+    except FormatError as error:
+        raise ReadError(path, error.problem) from None
+    except RecursionError:
+        raise ReadError(path, f"cannot read this {path.suffix} file (nested too deeply)") from None
+    except Exception as error:  # a reader library failing on a file it should have refused cleanly
+        problem = " ".join(f"cannot read this {path.suffix} file ({type(error).__name__}: {error})".split())
+        raise ReadError(path, problem) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
+    if not text.strip():
+        raise ReadError(path, "the document has no text; nothing to load")
+    if not any(ch.isalpha() for ch in text):
+        raise ReadError(path, "the document has no words in it; nothing to load")
+    return text
 
 
 def decode_text(path: Path, data: bytes) -> str:
