@@ -51,14 +51,16 @@ class Statement:
 
 @dataclass
 class ActionPoint:
-    """A numbered action recorded in the minutes."""
+    """An action recorded in the minutes (or reviewed in them, when raised at an earlier meeting)."""
 
-    notation: str  # "44"
+    notation: str  # "44" as printed; unnumbered actions get "<prefix><item notation>.<n>" (see layout/body.py)
     description: str
     span: Span
-    owner_label: str | None = None  # as printed: "GH", "Nick Halliday"
+    owner_label: str | None = None  # as printed: "GH", "Nick Halliday", "DCLG" (the first owner if several)
     status: str = "open"  # open, completed, dropped
     due: dt.date | None = None
+    owner_labels: list[str] = field(default_factory=list)  # every owner as printed ("RC/CJ/TJ" -> 3)
+    reviewed: bool = False  # a status update on an action raised at an earlier meeting
 
 
 @dataclass

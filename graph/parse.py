@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph import dates
 from graph.layout.attendance import parse_attendance
 from graph.layout.body import parse_item_body
-from graph.layout.header import first_line, header_fields, split_acronym
+from graph.layout.header import board_and_title, header_fields
 from graph.layout.items import parse_items
 from graph.layout.names import name_key, printed_initials, printed_name
 from graph.layout.speech import known_labels
@@ -25,15 +25,17 @@ def parse_minutes(source: SourceText) -> Meeting:
     text = source.text
     header = header_fields(text)
     found_date = dates.find_date(header.get("date", "")) or dates.find_date(text[:2000])
-    if found_date is None:
+    date = found_date[0] if found_date else dates.find_yearless_date(text)
+    if date is None:
         raise ParseError(source.name, "no recognisable meeting date (expected e.g. '29 June 2017' "
                                       "near the top); add the date to the minutes")
-    title = header.get("title") or first_line(text)
-    board_name, acronym = split_acronym(title)
-    times = dates.find_time_range(header.get("time", "")) or dates.find_time_range(text[:600])
+    board_name, acronym, title = board_and_title(text, source.name)
+    start_time, end_time = dates.find_time_range(header.get("time", "")) or dates.find_times(text)
     attendance = parse_attendance(text)
     participants = attendance.participants
     initials = printed_initials(text, participants)
+    initials.update({name_key(p.name): p.initials for p in participants if p.initials})  # a list's own column
+    listed = {name_key(p.name): p.name for p in participants}
     for participant in participants:
         participant.initials = initials.get(name_key(participant.name))
     minutes = _masked(text, attendance.blocks)
@@ -42,10 +44,9 @@ def parse_minutes(source: SourceText) -> Meeting:
     for item in items:
         parse_item_body(minutes, item, known)
     return Meeting(source=source, board_name=board_name, board_acronym=acronym, title=title,
-                   date=found_date[0], start_time=times[0] if times else None,
-                   end_time=times[1] if times else None, participants=participants,
+                   date=date, start_time=start_time, end_time=end_time, participants=participants,
                    agenda_items=items,
-                   initials={v: printed_name(text, k, v) for k, v in initials.items()})
+                   initials={v: printed_name(text, k, v, listed.get(k)) for k, v in initials.items()})
 
 
 def _masked(text: str, blocks: list[Span]) -> str:

@@ -47,9 +47,10 @@ def printed_initials(text: str, participants: list[Participant]) -> dict[str, st
     return found
 
 
-def printed_name(text: str, key: str, initials: str) -> str:
-    """The name exactly as printed beside its initials, e.g. "lain Wright" for IW."""
+def printed_name(text: str, key: str, initials: str, listed: str | None = None) -> str:
+    """The name exactly as printed beside its initials, e.g. "lain Wright" for IW; else as listed
+    (a table's own initials column), else the key."""
     for match in NAME_WITH_INITIALS.finditer(text):
         if name_key(match.group("name")) == key and match.group("initials") == initials:
             return match.group("name")
-    return key
+    return listed or key

@@ -1,14 +1,16 @@
-"""Lines, paragraphs, sentences and clauses of a text, as character spans."""
+"""Lines, paragraphs, sentences, clauses and tables of a text, as character spans."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from graph.layout.vocabulary import ABBREVIATIONS
 from graph.model import Span
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d+[.)])\s+")
+_ABBREVIATIONS = tuple(abbreviation.lower() for abbreviation in ABBREVIATIONS)
+MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s|-{3,}\s*$|={3,}\s*$)")
 
 
 @dataclass
@@ -29,6 +31,11 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return result
 
 
+def body_lines(text: str, body: Span) -> list[tuple[int, str]]:
+    """The lines of a span of the text (whole lines; the first may start mid-line), with their offsets."""
+    return [(body.start + offset, line) for offset, line in lines_with_offsets(text[body.start:body.end])]
+
+
 def rstrip_end(text: str, end: int) -> int:
     """The end offset moved back over trailing white space."""
     while end > 0 and text[end - 1].isspace():
@@ -36,16 +43,39 @@ def rstrip_end(text: str, end: int) -> int:
     return end
 
 
-def units(text: str, body: Span, starts_clause: Callable[[str], bool]) -> list[Unit]:
-    """Split an item's body into sentences (and clauses after ';' where a new actor starts)."""
-    units: list[Unit] = []
+def masked(text: str, spans: Iterable[Span]) -> str:
+    """The text with the spans blanked out (same length, line breaks kept)."""
+    chars = list(text)
+    for span in spans:
+        for index in range(span.start, span.end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def units(text: str, body: Span, starts_clause: Callable[[str], bool], breaks: Iterable[int] = ()) -> list[Unit]:
+    """Split an item's body into sentences (and clauses after ';' where a new actor starts); a unit also
+    ends before each offset in `breaks` (where a speaker's turn starts in a transcript)."""
+    found: list[Unit] = []
+    cuts = sorted(set(breaks))
     paragraph = 0
     for para_start, para_end in _paragraphs(text, body):
         paragraph += 1
         for start, end in _sentences(text, para_start, para_end):
             for clause_start, clause_end in _clauses(text, start, end, starts_clause):
-                units.append(Unit(clause_start, clause_end, paragraph))
-    return units
+                for piece_start, piece_end in _cut(text, clause_start, clause_end, cuts):
+                    found.append(Unit(piece_start, piece_end, paragraph))
+    return found
+
+
+def _cut(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    pieces, piece_start = [], start
+    for cut in cuts:
+        if piece_start < cut < end and re.search(r"\w", text[piece_start:cut]):
+            pieces.append((piece_start, rstrip_end(text, cut)))
+            piece_start = cut
+    pieces.append((piece_start, end))
+    return pieces
 
 
 def _paragraphs(text: str, body: Span) -> list[tuple[int, int]]:
@@ -71,7 +101,8 @@ def _introduces_list(text: str, chunk: list[int]) -> bool:
     return text[chunk[0]:chunk[1]].rstrip().endswith((":", "cover", "include", "including", "following"))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\*\*)?\)?\s+(?=[A-Z(\"'\u2018\u201c])|\n(?=[ \t]*(?:[-*\u2022]\s))")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:\*\*)?\)?\s+(?=[A-Z(\"'\u2018\u201c*])|\n(?=[ \t]*(?:[-*\u2022]\s))|\n(?=[ \t]*#)")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -81,33 +112,58 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(chunk):
         boundary = start + match.start()
         before = text[sentence_start:boundary]
-        if before.endswith(ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if before.lower().endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before) or \
+                re.fullmatch(r"\s*(?:[-*\u2022]\s+)?(?:\d+|[a-z])\.", before) or _open_parenthesis(before):
             continue
         if text[sentence_start:boundary].strip():
             spans.append((sentence_start, rstrip_end(text, boundary)))
         sentence_start = start + match.end()
     if text[sentence_start:end].strip():
         spans.append((sentence_start, rstrip_end(text, end)))
-    return [(s + _lead(text, s, e), e) for s, e in spans]
+    spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+    return [piece for s, e in spans for piece in _heading_apart(text, s, e)]
 
 
-def _lead(text: str, start: int, end: int) -> int:
-    stripped = len(text[start:end]) - len(text[start:end].lstrip())
-    return stripped
+def _open_parenthesis(sentence: str) -> bool:
+    """Whether a sentence so far has opened a parenthesis it has not closed: '(Alex is away. To be revisited.)'
+    is one sentence, as is '2. Tests ...' after its number."""
+    opened = sentence.rfind("(")
+    return opened >= len(sentence) - 300 and sentence.count("(") > sentence.count(")")
+
+
+def _heading_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A markdown heading line is a sentence of its own ('### Adoption of the agenda' / 'Adopted')."""
+    newline = text.find("\n", start, end)
+    if not MARKDOWN_HEADING.match(text[start:end]) or newline < 0 or not text[newline:end].strip():
+        return [(start, end)]
+    rest = newline + len(text[newline:end]) - len(text[newline:end].lstrip())
+    return [(start, rstrip_end(text, newline)), (rest, end)]
 
 
 def _clauses(text: str, start: int, end: int, starts_clause: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Split at ';' only where what follows starts a clause of its own (an actor, a decision)."""
+    """Split at ';' (or ', but'/', and' before a new speaker) only where what follows starts a clause of
+    its own (an actor, a decision)."""
     spans, clause_start = [], start
-    for match in re.finditer(r";\s+", text[start:end]):
+    for match in re.finditer(r";\s+|,\s+(?:but|and|while|whereas)\s+(?=\*\*)", text[start:end]):
         rest = text[start + match.end():end]
         if starts_clause(rest):
-            spans.append((clause_start, start + match.start() + 1))
+            spans.append((clause_start, start + match.start() + (1 if match.group().startswith(";") else 0)))
             clause_start = start + match.end()
     spans.append((clause_start, end))
     return spans
 
 
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row ('| a | b |' or 'a<TAB>b'), or None if the line is not one."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    if "\t" in stripped:
+        return [cell.strip() for cell in re.split(r"\t+", stripped)]
+    return None
+
+
 def clean_quote(quote: str) -> str:
-    """The quote with white space folded and the bold marks of the source removed."""
-    return re.sub(r"\s+", " ", quote.replace("**", "")).strip().rstrip(";,")
+    """The quote with white space folded, and the bold marks and a leading bullet of the source removed."""
+    folded = re.sub(r"\s+", " ", quote.replace("**", "")).strip().rstrip(";,")
+    return re.sub(r"^[-*\u2022]\s+", "", folded)

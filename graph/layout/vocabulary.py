@@ -24,6 +24,9 @@ SPEECH_VERBS = {
     "requested": "request", "urged": "request",
     "demonstrated": "demonstration", "showed": "demonstration", "shared": "demonstration",
     "discussed": "discussion", "led": "discussion",
+    "echoed": "agreement", "concurred": "agreement", "accepted": "agreement", "invited": "request",
+    "acknowledged": "comment", "concluded": "comment", "argued": "comment", "expressed": "comment",
+    "reiterated": "comment", "doubted": "disagreement",
 }
 PARTICIPLE_VERBS = {"providing": "demonstration", "giving": "update", "presenting": "update",
                     "demonstrating": "demonstration", "leading": "discussion"}
@@ -35,6 +38,8 @@ ROLE_WORDS = {
     "scribe": "secretariat", "clerk": "secretariat",
     "presenter": "presenter", "observer": "observer", "guest": "in-attendance",
     "in attendance": "in-attendance", "member": "member",
+    "presiding": "chair", "moderator": "chair", "facilitator": "chair",
+    "note taker": "secretariat", "note-taker": "secretariat",
 }
 ATTENDANCE_HEADINGS = {
     "attendees": "member", "present": "member", "members": "member", "members present": "member",
@@ -42,8 +47,17 @@ ATTENDANCE_HEADINGS = {
     "also present": "in-attendance", "guests": "in-attendance", "officials": "in-attendance",
     "observers": "observer", "secretariat": "secretariat", "apologies": "apologies",
     "regrets": "apologies", "absent": "apologies", "apologies for absence": "apologies",
+    "panel": "member", "ex officio": "member", "directors present": "member", "those present were": "member",
+    "remote attendees": "member", "in-person attendees": "member", "other attendees": "in-attendance",
+    "executive officers present": "in-attendance", "officers present": "in-attendance",
+    "officers in attendance": "in-attendance", "presenters": "presenter", "chair": "chair",
+    "moderator": "chair", "scribe": "secretariat", "scribes": "secretariat", "notes": "secretariat",
+    "directors absent": "apologies",
 }
 OUTCOMES = {"agreed": "agreed", "decided": "agreed", "approved": "approved", "resolved": "resolved",
-            "noted": "noted", "rejected": "rejected", "deferred": "deferred"}
+            "noted": "noted", "rejected": "rejected", "deferred": "deferred",
+            "adopted": "approved", "accepted": "approved", "confirmed": "approved", "carried": "approved",
+            "passed": "approved", "endorsed": "approved", "ratified": "approved", "declined": "rejected",
+            "defeated": "rejected", "postponed": "deferred", "referred": "deferred"}
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "No.", "vs.", "cf.")
 PRONOUNS = {"He", "She"}
