@@ -21,7 +21,8 @@ class ParseError(Exception):
 
 
 def parse_minutes(source: SourceText) -> Meeting:
-    """Parse one document's text; raise ParseError if no meeting date or board can be found."""
+    """Parse one document's text; raise ParseError if it has no meeting date, or neither an attendance
+    list nor agenda items."""
     text = source.text
     header = header_fields(text)
     found_date = dates.find_date(header.get("date", "")) or dates.find_date(text[:2000])
@@ -40,6 +41,9 @@ def parse_minutes(source: SourceText) -> Meeting:
         participant.initials = initials.get(name_key(participant.name))
     minutes = _masked(text, attendance.blocks)
     items = parse_items(minutes)
+    if not participants and not items:
+        raise ParseError(source.name, "nothing here reads as minutes (no attendance list and no agenda "
+                                      "items found); is this the right file?")
     known = known_labels(participants, initials)
     for item in items:
         parse_item_body(minutes, item, known)

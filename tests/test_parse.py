@@ -195,3 +195,10 @@ def test_no_recognisable_date_is_a_one_line_error():
         parse_minutes(_source("Minutes of the board\n\nAgenda item 1 - Welcome\n\nAll welcome.\n", "nodate.txt"))
     assert str(caught.value).startswith("nodate.txt: no recognisable meeting date")
     assert "\n" not in str(caught.value)
+
+
+def test_a_dated_text_with_no_attendance_and_no_items_is_not_minutes():
+    with pytest.raises(ParseError) as caught:
+        parse_minutes(_source("| file | source |\n|---|---|\n| a.txt | https://example.org/2017-06-15 |\n",
+                              "SOURCES.md"))
+    assert str(caught.value).startswith("SOURCES.md: nothing here reads as minutes")
