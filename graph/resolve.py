@@ -79,7 +79,7 @@ class LabelMatcher:
 
     names: dict[tuple[str, ...], str]
     acronyms: dict[tuple[str, ...], str]
-    longest: int
+    lengths: dict[str, tuple[int, ...]]  # folded first word -> label lengths starting with it, longest first
 
     @classmethod
     def build(cls, labels: dict[str, str], min_acronym: int = 2) -> "LabelMatcher":
@@ -96,8 +96,10 @@ class LabelMatcher:
                 continue
             folded = tuple(_fold(w) for w in words)
             names.setdefault(folded, iri)
-        longest = max((len(k) for k in [*names, *acronyms]), default=0)
-        return cls(names, acronyms, longest)
+        lengths: dict[str, set[int]] = {}
+        for words in [*names, *(tuple(_fold(w) for w in k) for k in acronyms)]:
+            lengths.setdefault(words[0], set()).add(len(words))
+        return cls(names, acronyms, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(IRI, start, end) of every non-overlapping label in the text."""
@@ -116,8 +118,14 @@ class LabelMatcher:
         return found
 
     def _match_at(self, printed: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
-        for length in range(min(self.longest, len(printed) - i), 0, -1):
-            iri = self.acronyms.get(tuple(printed[i:i + length]))
+        first = folded[i]
+        singular = (first[:-1], first[:-2]) if first.endswith("s") else ()
+        for length in sorted({n for w in (first, *singular) for n in self.lengths.get(w, ())}, reverse=True):
+            if i + length > len(printed):
+                continue
+            said = printed[i:i + length]
+            iri = self.acronyms.get(tuple(said)) or (
+                self.acronyms.get((*said[:-1], said[-1][:-1])) if said[-1].endswith("s") else None)
             if iri is None:
                 words = folded[i:i + length]
                 iri = self.names.get(tuple(words))

@@ -117,3 +117,13 @@ def test_same_name_twice_in_one_document_is_two_people(registry):
     assert resolved.warnings and "kept apart" in resolved.warnings[0]
     assert person_for("John Smith", resolved) is None  # which one spoke is unknown: never guessed
     assert person_for("JS", resolved) is None
+
+
+def test_label_matcher_plurals_acronyms_and_longest_match():
+    from graph.resolve import LabelMatcher
+    matcher = LabelMatcher.build({"data visualisation": "viz", "visualisation": "v", "API": "api",
+                                  "open data": "od", "data": "d", "Freedom of Information": "foi"})
+    text = "Visualisations and data visualisations; the APIs, an api, open data & Freedom-of-Information."
+    found = [(iri, text[s:e]) for iri, s, e in matcher.find(text)]
+    assert found == [("v", "Visualisations"), ("viz", "data visualisations"), ("api", "APIs"),
+                     ("od", "open data"), ("foi", "Freedom-of-Information")]
