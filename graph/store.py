@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import abc
 import hashlib
+import itertools
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
     "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
-    "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes",
+    "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes", "QueryRefused", "QueryOutput", "RESULTS_FORMATS",
 ]
 
 DEFAULT_STORE_PATH = Path("data/store")
@@ -82,6 +83,34 @@ class StoreError(Exception):
 
 class QueryError(StoreError):
     """A SPARQL query or update is malformed or cannot be evaluated."""
+
+
+class QueryRefused(QueryError):
+    """A well-formed query this store will not run (a SERVICE clause: federated query)."""
+
+
+#: SPARQL results formats :meth:`GraphStore.run_query` writes -> pyoxigraph format
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+@dataclass(frozen=True)
+class QueryOutput:
+    """A query's answer, serialised by :meth:`GraphStore.run_query`.
+
+    ``kind`` is "solutions" (SELECT), "boolean" (ASK) or "graph" (CONSTRUCT/DESCRIBE); ``fmt`` the
+    RESULTS_FORMATS or DUMP_FORMATS key written; ``count`` the solutions or triples written (1 for
+    ASK); ``truncated`` says more existed than ``max_rows`` and only the first ``max_rows`` were written."""
+
+    kind: str
+    data: bytes
+    fmt: str
+    count: int
+    truncated: bool
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,6 +251,18 @@ class GraphStore(abc.ABC):
         ``fmt`` is a key of :data:`DUMP_FORMATS`: nquads, trig and jsonld keep every named
         graph; turtle, ntriples and rdfxml write the union of all graphs as distinct triples.
         ``prefixes`` (default: the project's) are used where the format has them."""
+
+    def run_query(self, query: str, *, results_format: str = "json", graph_format: str = "turtle",
+                  max_rows: int = 10_000, default_graphs: Sequence[str] = (),
+                  named_graphs: Sequence[str] = ()) -> QueryOutput:
+        """Run any SPARQL query text from outside (the SPARQL endpoint) and serialise its answer.
+
+        SELECT/ASK answers are written in ``results_format`` (a RESULTS_FORMATS key), CONSTRUCT/
+        DESCRIBE answers in ``graph_format`` (turtle, ntriples, jsonld or rdfxml).  At most ``max_rows``
+        solutions or triples are written.  The default graph is the union of the named graphs
+        unless ``default_graphs`` names graphs; ``named_graphs`` restricts GRAPH.  Raises
+        QueryRefused for a SERVICE clause (never evaluated), QueryError for a malformed query."""
+        raise NotImplementedError(f"{type(self).__name__} does not run serialised queries")
 
     # --- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -423,6 +464,37 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"dump failed: {_first_line(error)}") from error
         return count
 
+    def run_query(self, query: str, *, results_format: str = "json", graph_format: str = "turtle",
+                  max_rows: int = 10_000, default_graphs: Sequence[str] = (),
+                  named_graphs: Sequence[str] = ()) -> QueryOutput:
+        if results_format not in RESULTS_FORMATS:
+            raise ValueError(f"unknown results format {results_format!r}")
+        if graph_format not in _GRAPH_ANSWER_FORMATS:
+            raise ValueError(f"unknown graph format {graph_format!r}")
+        _refuse_service(query)
+        dataset: dict = {"use_default_graph_as_union": not default_graphs}
+        try:
+            if default_graphs:
+                dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            if named_graphs:
+                dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        except ValueError as error:
+            raise QueryError(f"invalid graph IRI: {_first_line(error)}") from None
+        answer = self._run_external(lambda: self._ox.query(query, prefixes=_PREFIX_STRINGS, **dataset))
+        return self._run_external(lambda: _serialise_answer(answer, results_format, graph_format, max_rows))
+
+    @staticmethod
+    def _run_external(step):
+        """Run one step of an outside query, turning pyoxigraph's errors into ours."""
+        try:
+            return step()
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {_first_line(error)}") from error
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"query failed: {_first_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store read failed: {_first_line(error)}") from error
+
     # --- lifecycle ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-open a read-only snapshot so it sees the writer's latest commits (about 20 ms)."""
@@ -442,6 +514,67 @@ class OxigraphStore(GraphStore):
     def __repr__(self) -> str:
         where = str(self.path) if self.path is not None else "memory"
         return f"<OxigraphStore {where}{' read-only' if self.read_only else ''}>"
+
+
+#: DUMP_FORMATS keys a CONSTRUCT/DESCRIBE answer can be written in
+_GRAPH_ANSWER_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+_SERVICE = re.compile(r"service", re.IGNORECASE)
+_SERVICE_CLAUSE = re.compile(r"service(\s*silent)?", re.IGNORECASE)
+
+
+def _refuse_service(query: str) -> None:
+    """Raise QueryRefused if pyoxigraph would parse a SERVICE clause in ``query`` (whose HTTP
+    requests could reach any host), QueryError if the query cannot be checked because it is malformed.
+
+    The parser decides, not a hand-written lexer: pyoxigraph matches keywords without word
+    boundaries ("1SERVICE<x>{}", "SERVICE:e{}" are SERVICE clauses).  Every "service" in the text
+    becomes "zervice"; a SERVICE keyword turned into that never parses, while the same word in a
+    string, IRI, comment, variable or prefixed name still does.  So the query is safe if that copy
+    parses.  If not, "service" -> "GRAPH" (same grammar as SERVICE) tells a SERVICE clause apart
+    from a plain syntax error.  Neither copy can contain SERVICE, so checking them sends nothing."""
+    if not _SERVICE.search(query):
+        return
+    if _syntax_error(_SERVICE.sub("zervice", query)) is None:
+        return
+    error = _syntax_error(_SERVICE_CLAUSE.sub("GRAPH", query))
+    if error is None:
+        raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint")
+    raise QueryError(f"SPARQL syntax error: {error}")
+
+
+def _syntax_error(query: str) -> str | None:
+    """pyoxigraph's one-line syntax error for ``query``, or None.  Parsed against an empty store:
+    SELECT/CONSTRUCT/DESCRIBE are not evaluated until iterated, an ASK is (on no data)."""
+    try:
+        ox.Store().query(query, prefixes=_PREFIX_STRINGS)
+    except SyntaxError as error:
+        return _first_line(error)
+    except (RuntimeError, ValueError, OSError):
+        return None  # parsed; evaluation problems are not syntax errors
+    return None
+
+
+def _serialise_answer(answer, results_format: str, graph_format: str, max_rows: int) -> QueryOutput:
+    """Serialise a pyoxigraph query answer, keeping at most ``max_rows`` solutions or triples."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryOutput("boolean", answer.serialize(format=RESULTS_FORMATS[results_format]), results_format, 1, False)
+    if isinstance(answer, ox.QueryTriples):
+        triples = list(itertools.islice(answer, max_rows + 1))
+        kept = triples[:max_rows]
+        truncated = len(triples) > max_rows
+        data = ox.serialize(kept, format=DUMP_FORMATS[graph_format][0], prefixes=_PREFIX_STRINGS)
+        return QueryOutput("graph", data, graph_format, len(kept), truncated)
+    # pyoxigraph cannot serialise a slice of QuerySolutions: write the kept rows as SPARQL TSV
+    # (terms in N-Triples syntax, exactly what str() gives) and let pyoxigraph re-serialise them.
+    variables = [v.value for v in answer.variables]
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    for solution in itertools.islice(answer, max_rows + 1):
+        lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
+    truncated = len(lines) - 1 > max_rows
+    kept = lines[:max_rows + 1]
+    tsv = "\n".join(kept) + "\n"
+    data = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=RESULTS_FORMATS[results_format])
+    return QueryOutput("solutions", data, results_format, len(kept) - 1, truncated)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:

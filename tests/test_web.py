@@ -100,8 +100,9 @@ def test_home_lists_meetings(store):
     assert "2017-06-29" in html and "2017-09-14" in html
     meetings_table = html[html.index('class="meetings"'):]
     assert meetings_table.index("2017-09-14") < meetings_table.index("2017-06-29")  # newest first
-    assert html.count("<td>Welfare Sector Transparency Board</td>") == 1  # one board row, not one per graph
-    assert f'href="{BASE}meeting/wstb/2017-06-29"' in html
+    boards_table = html[html.index('class="boards"'):html.index("</table>")]
+    assert boards_table.count(">Welfare Sector Transparency Board</a></td>") == 1  # one board row, not one per graph
+    assert 'href="/meeting/wstb/2017-06-29"' in html  # the meeting's page, derived from its IRI
 
 
 def test_meetings_query_counts(store):

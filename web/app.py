@@ -1,47 +1,37 @@
 """Flask application factory: serves the knowledge graph from a GraphStore."""
 from __future__ import annotations
 
-import logging
-import threading
-from pathlib import Path
-
-from flask import Blueprint, Flask, current_app, render_template
-from rdflib.term import Literal
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter
 
 from graph.namespaces import DEFAULT_BASE
-from graph.queries import load_query
-from graph.store import GraphStore, open_store
+from web import feeds, pages_actions, pages_home, pages_meeting, pages_ontology, pages_people, \
+    pages_quality, pages_search, pages_topic
+from web.respond import highlight, with_args
+from web import linked_data, sparql  # the linked-data half: /sparql, /id, /doc, /dumps, /.well-known/void
+from web.state import EXTENSION, StoreHolder, get_store
+from web.urls import doc_url, external_url, page_url
 
-log = logging.getLogger(__name__)
+__all__ = ["create_app", "get_store"]
 
 DEFAULTS = {
     "STORE_PATH": "data/store",
     "BASE": DEFAULT_BASE,
 }
 
-_EXTENSION = "boardgraph"
+#: Sent with every response: no inline scripts or styles, nothing from other origins.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
-main = Blueprint("main", __name__)
+PAGE_BLUEPRINTS = (pages_home.bp, pages_meeting.bp, pages_people.bp, pages_topic.bp, pages_actions.bp,
+                   pages_search.bp, pages_quality.bp, feeds.bp, pages_ontology.bp)
 
 
-class _StoreHolder:
-    """Opens the on-disk store read-only on first use (so a missing store is a page, not a crash)."""
+class SlugConverter(BaseConverter):
+    """One path segment without dots, so ``/person/x.json`` is the JSON twin, never a person "x.json"."""
 
-    def __init__(self, store: GraphStore | None, path: str | Path):
-        self.store = store
-        self.owned = store is None
-        self.path = Path(path)
-        self._lock = threading.Lock()
-
-    def get(self) -> GraphStore | None:
-        if self.store is None:
-            with self._lock:
-                if self.store is None:
-                    if not (self.path / "CURRENT").exists():
-                        log.warning("no store at %s yet; serving an empty site", self.path)
-                        return None
-                    self.store = open_store(self.path, read_only=True)
-        return self.store
+    regex = r"[^/.]+"
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -54,54 +44,32 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(DEFAULTS)
     if config:
         app.config.update(config)
-    app.extensions[_EXTENSION] = _StoreHolder(app.config.get("STORE"), app.config["STORE_PATH"])
-    app.register_blueprint(main)
+    app.extensions[EXTENSION] = StoreHolder(app.config.get("STORE"), app.config["STORE_PATH"])
+    app.url_map.converters["slug"] = SlugConverter
+    app.jinja_env.globals.update(page_url=page_url, doc_url=doc_url, external_url=external_url,
+                                 with_args=with_args)
+    app.jinja_env.filters["highlight"] = highlight
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    for blueprint in PAGE_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for blueprint in (linked_data.bp, sparql.bp):
+        app.register_blueprint(blueprint)
+    app.after_request(_security_headers)
+    app.register_error_handler(404, _error_page)
+    app.register_error_handler(400, _error_page)
     return app
 
 
-def get_store() -> GraphStore | None:
-    """The store the current app serves, or None when nothing has been loaded yet."""
-    return current_app.extensions[_EXTENSION].get()
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
-def _value(term):
-    """A plain Python value for a template (dates and numbers as their lexical form / int)."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return value if isinstance(value, int) and not isinstance(value, bool) else str(term)
-    return str(term)
-
-
-def _meetings(store: GraphStore) -> list[dict]:
-    rows = store.select(load_query("meetings")).rows
-    return [{name: _value(row.get(name)) for name in
-             ("meeting", "date", "title", "board", "boardName", "boardAcronym",
-              "participants", "statements", "actions")} for row in rows]
-
-
-def _boards(meetings: list[dict]) -> list[dict]:
-    boards: dict[str, dict] = {}
-    for m in meetings:
-        key = m["board"] or ""
-        board = boards.setdefault(key, {
-            "board": m["board"], "name": m["boardName"] or m["boardAcronym"] or m["board"] or "(no board)",
-            "acronym": m["boardAcronym"], "meetings": 0, "first": None, "last": None})
-        board["meetings"] += 1
-        if m["date"]:
-            board["first"] = min(filter(None, (board["first"], m["date"])))
-            board["last"] = max(filter(None, (board["last"], m["date"])))
-    return sorted(boards.values(), key=lambda b: b["name"].lower())
-
-
-@main.route("/")
-def home():
-    """Boards and meetings, newest first."""
-    store = get_store()
-    meetings = _meetings(store) if store is not None else []
-    base = current_app.config["BASE"]
-    for m in meetings:
-        # link only to our own IRIs (never to arbitrary schemes taken from data)
-        m["href"] = m["meeting"] if m["meeting"] and m["meeting"].startswith(base) else None
-    return render_template("home.html", meetings=meetings, boards=_boards(meetings))
+def _error_page(error: HTTPException):
+    """A friendly page (or JSON on a ".json" path) for 404 and 400."""
+    status = error.code or 500
+    if request.path.endswith(".json"):
+        return jsonify({"kind": "error", "status": status, "title": error.name, "url": request.path}), status
+    return render_template("error.html", error=error, title=error.name), status

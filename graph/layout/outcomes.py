@@ -25,6 +25,9 @@ PASSIVE_DECISION = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<verb>agreed|approved|adopted|accepted|confirmed|"
     r"noted|rejected|deferred|resolved|carried|passed|endorsed|ratified|declined|defeated|postponed)\b",
     re.IGNORECASE)
+#: "The motion to adopt the budget carried", "the amendment failed".
+MOTION_DECISION = re.compile(r"\b(?:motion|resolution|amendment|ordinance)\b[^.;]*?\b(?P<verb>carried|passed|failed|"
+                             r"defeated|adopted|rejected)\b", re.IGNORECASE)
 CONSENT = re.compile(r"\b(?:no\s+objections?|without\s+objection|by\s+consent|unanimous(?:ly)?)\b", re.IGNORECASE)
 OUTCOME_WORD = re.compile(r"^(?P<verb>agreed|approved|adopted|noted|rejected|deferred|resolved|carried)\.?$",
                           re.IGNORECASE)
@@ -52,11 +55,14 @@ _OWNER = r"(?:@[\w-]+|[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,2})"
 _OWNERS = rf"(?P<owners>{_OWNER}(?:[ \t]*(?:,|/|&)[ \t]*(?:and[ \t]+)?{_OWNER}|[ \t]+and[ \t]+{_OWNER})*)"
 #: "Jeremiah to schedule ...", "Dan, Travis, Sangwhan to do ...", "RC/CJ/TJ: circulate ...", "KG will draft ...".
 OWNED_TASK = re.compile(rf"^{_OWNERS}(?:[ \t]*:[ \t]+|[ \t]+(?P<modal>to|will|shall|should)[ \t]+)(?=\w)")
+#: "@rvagg: pursue the donation": a task addressed to someone.
+ADDRESSED_TASK = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?@(?P<owner>[\w-]+)[ \t]*:[ \t]+"
+                            r"(?P<task>(?!(?:i|we|it|the|a|an|this|that|yes|no)\b)[a-z]\w*\b.*)$", re.MULTILINE)
 ASKED_TO = re.compile(rf"(?<![\w@]){_OWNERS}[ \t]+(?:was|were)[ \t]+asked[ \t]+to\b")
 _NEXT_TASK = re.compile(rf"[,;.][ \t]+(?:and[ \t]+)?(?={_OWNER}(?:[ \t]*(?:,|/|&|and)[ \t]*{_OWNER})*[ \t]+to[ \t])")
 COLLECTIVE_OWNERS = {"everyone", "everybody", "all", "members", "board", "the board", "group", "the group",
                      "council", "the council", "committee", "the committee", "we", "they", "team", "the team",
-                     "as", "to", "all members", "tbd", "tbc"}
+                     "all members", "tbd", "tbc"}
 
 # --- labels, tables, reviews, disposition lists --------------------------------------------------
 
@@ -77,7 +83,8 @@ DEFERRAL_NOTE = re.compile(r"^\((?=[^)]*\b(?:punt(?:ed)?|to\s+be\s+revisited|def
 REVIEW = re.compile(r"\b(?:review(?:[ \t]+of)?[ \t]+(?:the[ \t]+)?(?:outstanding[ \t]+|previous[ \t]+|open[ \t]+)?"
                     r"actions?(?:[ \t]+(?:items?|points?|log))?|outstanding[ \t]+actions?|"
                     r"action[ \t]+(?:log|tracker)|matters[ \t]+arising)\b", re.IGNORECASE)
-_REVIEWED_LINE = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?P<number>\d+[A-Za-z]?)[ \t]*[-\u2013:.)][ \t]+(?P<rest>\S.*)$")
+_REVIEWED_LINE = re.compile(
+    r"^[ \t]*(?:[-*\u2022][ \t]+)?(?P<number>\d+[A-Za-z]?)[ \t]*[-\u2013:.)][ \t]+(?P<rest>\S.*)$")
 _STATUS = (("completed", re.compile(r"\b(?:complete[d]?|done|closed|discharged|achieved|finished)\b", re.I)),
            ("dropped", re.compile(r"\b(?:dropped|withdrawn|cancell?ed|no\s+longer\s+(?:required|needed)|"
                                   r"superseded)\b", re.I)))
@@ -86,18 +93,23 @@ _COLUMNS = (
     ("status", re.compile(r"status|progress", re.I)),
     ("due", re.compile(r"\bdue\b|deadline|by when|target", re.I)),
     ("text", re.compile(r"description|details?|task|summary", re.I)),
-    ("number", re.compile(r"^(?:no\.?|#|ref\.?|number|id|ap|item)$|\b(?:action|decision|resolution)s?\b", re.I)),
+    ("number", re.compile(r"^(?:no\.?|#|ref\.?|number|id|ap|item)$", re.I)),
+    ("subject", re.compile(r"\b(?:action|decision|resolution)s?\b", re.I)),
 )
+_KINDS = r"Communication|Report|Ordinance|Resolution|Second Reading Agenda|Previous Agenda"
+_KIND = rf"\((?:{_KINDS})[^)]*\)"
+_DISPOSITION = (r"(?P<disposition>PLACED ON FILE|REFERRED TO(?:[ \t]+[A-Z][A-Z&,]*(?![a-z]))+"
+                r"|(?:SUBSTITUTE[ \t]+)?PASSED TO\s+SECOND READING"
+                r"(?:[ \t]+[A-Z]+[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+AT[ \t]+\d{1,2}:\d\d[ \t]+[AP]M)?"
+                r"|\(Y-\d+[^)]*\)(?:\s*\(Y-\d+[^)]*\))*\s*(?:CONFIRMED|ACCEPTED(?: AS AMENDED)?|ADOPTED|\d{5,6}))")
+_ENTRY_START = r"\s\*?(?:S-)?\d{1,3}[ \t]+[A-Z]"
 #: One entry of a council's disposition agenda: number, title, kind, then what became of it.
 DISPOSITION_ENTRY = re.compile(
-    r"(?<![^\s])\*?(?P<number>(?:S-)?\d{1,3})[ \t]+(?P<title>[A-Z](?:(?!\s\*?(?:S-)?\d{1,3}[ \t]+[A-Z])[\s\S])"
-    r"{4,600}?)[ \t\n]*"
-    r"\((?:Communication|Report|Ordinance|Resolution|Second Reading Agenda \d+|Previous Agenda \d+)[^)]*\)"
-    r"(?P<rest>(?:(?!\((?:Communication|Report|Ordinance|Resolution|Second Reading|Previous Agenda))[\s\S])"
-    r"{0,400}?)(?P<disposition>PLACED ON FILE|REFERRED TO(?:[ \t]+[A-Z][A-Z&,]*(?![a-z]))+|"
-    r"(?:SUBSTITUTE[ \t]+)?PASSED TO\s+SECOND READING(?:[ \t]+[A-Z]+[ \t]+\d{1,2},[ \t]+\d{4}[ \t]+AT[ \t]+"
-    r"\d{1,2}:\d\d[ \t]+[AP]M)?|\(Y-\d+[^)]*\)(?:\s*\(Y-\d+[^)]*\))*\s*(?:CONFIRMED|ACCEPTED(?: AS AMENDED)?|"
-    r"ADOPTED|\d{5,6}))")
+    rf"(?<![^\s])\*?(?P<number>(?:S-)?\d{{1,3}})[ \t]+(?P<title>[A-Z](?:(?!{_ENTRY_START})[\s\S]){{4,600}}?)\s*"
+    rf"{_KIND}(?:(?!\((?:{_KINDS}))[\s\S]){{0,400}}?{_DISPOSITION}")
+#: The same when the item's heading holds number and title: the body opens with the disposition.
+DISPOSITION_ONLY = re.compile(
+    rf"\s*(?:{_KIND}\s*)?(?:\d+ minutes requested\s*)?(?:Motion[\s\S]{{0,300}}?)?{_DISPOSITION}")
 
 
 @dataclass
@@ -161,6 +173,7 @@ def _count(listed: str) -> int:
 def decision(text: str, span: Span, outcome: str) -> Decision:
     """A decision with the vote counts its text prints."""
     votes_for, against, abstentions = votes_in(text)
+    text = re.sub(r"\n[ \t]*[-*\u2022][ \t]+", "\n", text)  # "Consensus on:\n* #430\n* #438"
     return Decision(text=clean_quote(text), outcome=outcome, span=span, votes_for=votes_for,
                     votes_against=against, abstentions=abstentions)
 
@@ -171,7 +184,7 @@ def decision_in(clause: str) -> str | None:
     if match:
         verb = (match.groupdict().get("verb") or match.groupdict().get("verb2") or "agreed").lower()
         return outcome_of(clause, OUTCOMES[verb])
-    match = PASSIVE_DECISION.search(clause)
+    match = PASSIVE_DECISION.search(clause) or MOTION_DECISION.search(clause)
     if match:
         return outcome_of(clause, OUTCOMES[match.group("verb").lower()])
     if CONSENT.search(clause):
@@ -250,7 +263,11 @@ def scan_blocks(text: str, item: AgendaItem) -> Found:
     found = Found()
     _tables(text, item.body, found)
     _labels(masked(text, found.spans), item, found)
-    _dispositions(masked(text, found.spans), item.body, found)
+    _dispositions(masked(text, found.spans), item, found)
+    for match in ADDRESSED_TASK.finditer(masked(text, found.spans), item.body.start, item.body.end):
+        span = Span(match.start("owner") - 1, match.end())
+        found.actions.append(owned_action(text[span.start:span.end], span, owners=[match.group("owner")]))
+        found.spans.append(span)
     for region in _review_regions(text, item):
         _reviewed_lines(masked(text, found.spans), region, found)
         for action in found.actions:
@@ -294,8 +311,8 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
             if role not in columns and pattern.search(name):
                 columns[role] = index
                 break
-    if "text" not in columns and "number" in columns:
-        columns["text"] = columns.pop("number")
+    if "subject" in columns:  # "Action" heads the text, or the number when a description column exists
+        columns.setdefault("text" if "text" not in columns else "number", columns.pop("subject"))
     return columns if "text" in columns else None
 
 
@@ -364,12 +381,17 @@ def _action_list(text: str, lines: list[tuple[int, str]], index: int, label: re.
     return index
 
 
-def _actions_or_deferral(entry: str, start: int, found: Found) -> None:
-    """'Revisit next week.' is a deferral; anything else is one action per owner clause."""
+def _trimmed(entry: str, start: int) -> tuple[str, Span]:
+    """An entry without its bullet and surrounding white space, and its span."""
     entry = re.sub(r"^[-*\u2022][ \t]+", lambda m: " " * len(m.group()), entry)
     lead = len(entry) - len(entry.lstrip())
     stripped = entry.strip()
-    span = Span(start + lead, start + lead + len(stripped))
+    return stripped, Span(start + lead, start + lead + len(stripped))
+
+
+def _actions_or_deferral(entry: str, start: int, found: Found) -> None:
+    """'Revisit next week.' is a deferral; anything else is one action per owner clause."""
+    stripped, span = _trimmed(entry, start)
     if DEFERRAL.match(stripped):
         found.decisions.append(decision(stripped, span, "deferred"))
         return
@@ -426,33 +448,26 @@ def _conclusion(text: str, lines: list[tuple[int, str]], index: int, found: Foun
 def _entries(block: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Paragraphs of a block; bullets are entries of their own unless a line ending in ':' introduces them."""
     entries: list[list[int]] = []
-    joined = False
+    joined, after_blank = False, True
     for offset, line in block:
         stripped = line.strip()
         if not stripped:
-            joined = False
-            if entries and entries[-1][1] is not None:
-                entries.append([-1, -1])
+            after_blank = True
             continue
         start, end = offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
-        if entries and entries[-1][0] >= 0 and (joined or not BULLET.match(line)):
+        if entries and not after_blank and (joined or not BULLET.match(line)):
             entries[-1][1] = end
         else:
-            if entries and entries[-1][0] < 0:
-                entries.pop()
             entries.append([start, end])
             joined = False
-        joined = joined or stripped.endswith(":")
-    return [(start, end) for start, end in entries if start >= 0]
+        joined, after_blank = joined or stripped.endswith(":"), False
+    return [(start, end) for start, end in entries]
 
 
 def _concluded(entry: str, start: int, found: Found) -> None:
     """A conclusion: a lone owned task is an action; anything else a decision, with an action for each owned
     task within it ('Meet every two weeks, ..., Mark to send out invites')."""
-    entry = re.sub(r"^[-*\u2022][ \t]+", lambda m: " " * len(m.group()), entry)
-    lead = len(entry) - len(entry.lstrip())
-    stripped = entry.strip()
-    span = Span(start + lead, start + lead + len(stripped))
+    stripped, span = _trimmed(entry, start)
     pieces = tasks(stripped, span.start)
     owned = [(task, task_span) for task, task_span in pieces if owners_of(task)]
     if len(pieces) > 1 or not owned:
@@ -461,12 +476,15 @@ def _concluded(entry: str, start: int, found: Found) -> None:
         found.actions.append(owned_action(task, task_span))
 
 
-def _dispositions(text: str, body: Span, found: Found) -> None:
-    """A council's disposition list: each entry is a decision ('(Y-5) 184349' an ordinance passed 5-0)."""
-    for match in DISPOSITION_ENTRY.finditer(text, body.start, body.end):
-        outcome = outcome_of(match.group("disposition"), None, "approved")
-        span = Span(match.start(), match.end())
-        found.decisions.append(decision(match.group(0), span, outcome))
+def _dispositions(text: str, item: AgendaItem, found: Found) -> None:
+    """A council's disposition list: each entry is a decision ('(Y-5) 184349': an ordinance passed 5-0)."""
+    bare = DISPOSITION_ONLY.match(text, item.body.start, item.body.end)
+    matches = [bare] if bare else list(DISPOSITION_ENTRY.finditer(text, item.body.start, item.body.end))
+    for match in matches:
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        span = Span(start, match.end())
+        printed = f"{item.title} {text[start:match.end()]}" if bare else text[start:match.end()]
+        found.decisions.append(decision(printed, span, outcome_of(match.group("disposition"), None, "approved")))
         found.spans.append(span)
 
 
@@ -478,7 +496,7 @@ def _review_regions(text: str, item: AgendaItem) -> list[Span]:
     for offset, line in body_lines(text, item.body):
         heading = MARKDOWN_HEADING.match(line) or (line.strip() and len(line.strip()) < 80 and
                                                    not line.rstrip().endswith((".", ";", "?")) and
-                                                   not BULLET.match(line) and not table_cells(line))
+                                                   not re.match(r"\s*(?:[-*\u2022\d|]|action\b|ap\b)", line, re.I))
         if heading and start is not None:
             regions.append(Span(start, offset))
             start = None

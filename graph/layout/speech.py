@@ -143,12 +143,6 @@ def find_actors(clause: str, known: set[str]) -> tuple[list[str], str] | None:
     return None
 
 
-def find_actor(clause: str, known: set[str]) -> tuple[str, str] | None:
-    """The first person who acts in a clause and the speech act, or None."""
-    found = find_actors(clause, known)
-    return (found[0][0], found[1]) if found else None
-
-
 def _refine(act: str, verb: str, rest: str, clause: str) -> str:
     """'agreed to' and 'said he would' are offers."""
     if verb == "agreed" and re.match(r"\s*to\b", rest):
@@ -208,7 +202,7 @@ def find_turns(text: str, body: Span, transcript: bool, known: set[str]) -> dict
             if not labels or any(re.fullmatch(r"[A-Z][a-z]+ing", label) and label not in known for label in labels):
                 continue
             said = text[match.end("turn"):text.find("\n", match.end("turn")) % (len(text) + 1)]
-            handle = bool(re.fullmatch(r"[a-z][\w-]*", labels[0]))
+            handle = bool(re.fullmatch(r"[a-z][\w-]*", match.group("labels")))  # "eholk:", not "@eholk:"
             if (handle and said[:1].islower()) or ((handle or re.fullmatch(r"[A-Z]{2,4}", labels[0])) and
                                                    re.search(r"\[#\d+\]\([^)]*\)\s*$", said)):
                 continue  # "node: deprecate ...", "WG: Considering a new HTTP WG [#3214](...)": issue titles

@@ -9,7 +9,9 @@ from graph.layout.vocabulary import ABBREVIATIONS
 from graph.model import Span
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d+[.)])\s+")
-_ABBREVIATIONS = tuple(abbreviation.lower() for abbreviation in ABBREVIATIONS)
+_MORE_ABBREVIATIONS = ("Sr.", "Jr.", "Inc.", "Ltd.", "Co.", "Corp.", "approx.", "Nos.")
+_ABBREVIATION_END = re.compile(
+    rf"(?<![\w.])(?:{'|'.join(re.escape(a) for a in (*ABBREVIATIONS, *_MORE_ABBREVIATIONS))})$", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s|-{3,}\s*$|={3,}\s*$)")
 
 
@@ -55,7 +57,7 @@ def masked(text: str, spans: Iterable[Span]) -> str:
 
 def units(text: str, body: Span, starts_clause: Callable[[str], bool], breaks: Iterable[int] = ()) -> list[Unit]:
     """Split an item's body into sentences (and clauses after ';' where a new actor starts); a unit also
-    ends before each offset in `breaks` (where a speaker's turn starts in a transcript)."""
+    ends at each offset in `breaks` (where a speaker's turn starts, where a block read apart starts or ends)."""
     found: list[Unit] = []
     cuts = sorted(set(breaks))
     paragraph = 0
@@ -69,12 +71,13 @@ def units(text: str, body: Span, starts_clause: Callable[[str], bool], breaks: I
 
 
 def _cut(text: str, start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
-    pieces, piece_start = [], start
-    for cut in cuts:
-        if piece_start < cut < end and re.search(r"\w", text[piece_start:cut]):
-            pieces.append((piece_start, rstrip_end(text, cut)))
-            piece_start = cut
-    pieces.append((piece_start, end))
+    """A sentence cut at the given offsets; pieces with no word in them (a bare bullet) are dropped."""
+    bounds = [start] + [cut for cut in cuts if start < cut < end] + [end]
+    pieces = []
+    for left, right in zip(bounds, bounds[1:]):
+        piece = text[left:right]
+        if re.search(r"\w", piece):
+            pieces.append((left + len(piece) - len(piece.lstrip()), rstrip_end(text, right)))
     return pieces
 
 
@@ -102,31 +105,52 @@ def _introduces_list(text: str, chunk: list[int]) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:\*\*)?\)?\s+(?=[A-Z(\"'\u2018\u201c*])|\n(?=[ \t]*(?:[-*\u2022]\s))|\n(?=[ \t]*#)")
+    r"(?<=[.!?])(?:\*\*)?\)?\s+(?=[A-Z(\"'\u2018\u201c*]|\d+(?:\.\d+)+\s)|\n(?=[ \t]*(?:[-*\u2022]\s))|\n(?=[ \t]*#)")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans within a paragraph; abbreviations such as 'e.g.' do not end a sentence."""
+    """Sentence spans within a paragraph; abbreviations such as 'e.g.' do not end a sentence; a heading line
+    ('VAT/Fraud', '1. Welcome and current issues') is a sentence of its own."""
+    boundaries = sorted({(start + m.start(), start + m.end()) for m in _SENTENCE_END.finditer(text[start:end])} |
+                        set(_heading_lines(text, start, end)))
     spans, sentence_start = [], start
-    chunk = text[start:end]
-    for match in _SENTENCE_END.finditer(chunk):
-        boundary = start + match.start()
+    for boundary, after in boundaries:
+        if boundary < sentence_start:
+            continue
         before = text[sentence_start:boundary]
-        if before.lower().endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before) or \
+        if _ABBREVIATION_END.search(before) or re.search(r"\b[A-Z]\.$", before) or \
                 re.fullmatch(r"\s*(?:[-*\u2022]\s+)?(?:\d+|[a-z])\.", before) or _open_parenthesis(before):
             continue
-        if text[sentence_start:boundary].strip():
+        if before.strip():
             spans.append((sentence_start, rstrip_end(text, boundary)))
-        sentence_start = start + match.end()
+        sentence_start = after
     if text[sentence_start:end].strip():
         spans.append((sentence_start, rstrip_end(text, end)))
     spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
     return [piece for s, e in spans for piece in _heading_apart(text, s, e)]
 
 
+_WRAPPED = re.compile(r"\b(?:the|a|an|of|and|or|to|in|for|with|on|at|by|from|as|that|is|are|was|were)$", re.I)
+
+
+def _heading_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Line breaks after a heading line: a short line with no closing punctuation, opening the paragraph or
+    following a finished sentence, before a line that starts with a capital or a digit."""
+    found, after_sentence = [], True
+    lines = lines_with_offsets(text[start:end])
+    for (offset, line), (next_offset, next_line) in zip(lines, lines[1:]):
+        stripped = line.strip()
+        heading = bool(stripped) and len(stripped) < 75 and not stripped.endswith(tuple(".?!;:,-\u2013\u2014")) \
+            and not _WRAPPED.search(stripped) and bool(re.match(r"\s*[A-Z0-9]", next_line))
+        if heading and after_sentence:
+            found.append((start + offset + len(line), start + next_offset + len(next_line) - len(next_line.lstrip())))
+        after_sentence = heading or not stripped or stripped.endswith((".", "?", "!", ":"))
+    return found
+
+
 def _open_parenthesis(sentence: str) -> bool:
     """Whether a sentence so far has opened a parenthesis it has not closed: '(Alex is away. To be revisited.)'
-    is one sentence, as is '2. Tests ...' after its number."""
+    is one sentence."""
     opened = sentence.rfind("(")
     return opened >= len(sentence) - 300 and sentence.count("(") > sentence.count(")")
 

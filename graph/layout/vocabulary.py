@@ -58,6 +58,6 @@ OUTCOMES = {"agreed": "agreed", "decided": "agreed", "approved": "approved", "re
             "noted": "noted", "rejected": "rejected", "deferred": "deferred",
             "adopted": "approved", "accepted": "approved", "confirmed": "approved", "carried": "approved",
             "passed": "approved", "endorsed": "approved", "ratified": "approved", "declined": "rejected",
-            "defeated": "rejected", "postponed": "deferred", "referred": "deferred"}
+            "defeated": "rejected", "failed": "rejected", "postponed": "deferred", "referred": "deferred"}
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "No.", "vs.", "cf.")
 PRONOUNS = {"He", "She"}

@@ -1,0 +1,476 @@
+"""The browse pages, their JSON twins and feeds, served from a real in-memory store holding the WSTB
+minutes (and, where a test needs them, later minutes written in the same layout)."""
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import rdflib
+
+from graph.namespaces import SCHEMA
+from graph.pipeline import process_file
+from graph.store import load_vocabulary, open_store
+from web import create_app
+from web.urls import page_url
+
+BASE = "http://localhost:5000/id/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+MEETING = "/meeting/wstb/2017-06-29"
+#: A query parameter value that would break out of a query if it were pasted into its text (URL-encoded).
+HOSTILE = quote('"}) } UNION { ?s ?p ?o } #<b>', safe="")
+
+
+def load(store, processed) -> None:
+    store.replace_graph(str(processed.built.graph_iri), processed.built.graph)
+
+
+def minutes_like_wstb(tmp_path: Path, date_words: str, short_date: str, name: str, change=None) -> Path:
+    """The bundled minutes moved to another date (and optionally edited): a later meeting of the board."""
+    text = (Path(__file__).resolve().parent.parent / "examples/minutes/wstb-2017-06-29.txt").read_text()
+    text = text.replace("29 th June 2017", date_words).replace("29.06.17", short_date)
+    path = tmp_path / name
+    path.write_text(change(text) if change else text)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(wstb_processed):
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, wstb_processed)
+        yield create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+
+
+def get(client, url: str, status: int = 200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response
+
+
+def text_of(client, url: str) -> str:
+    """The page's HTML with entities decoded (for checking facts, not escaping)."""
+    return html.unescape(get(client, url).get_data(as_text=True))
+
+
+def data_of(client, url: str) -> dict:
+    response = get(client, url)
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+# --- URLs ------------------------------------------------------------------------------------------
+
+
+def test_page_url_follows_the_iri_path():
+    assert page_url(BASE + "person/nick-halliday", BASE) == "/person/nick-halliday"
+    assert page_url(BASE + "meeting/wstb/2017-06-29", BASE) == MEETING
+    assert page_url(BASE + "meeting/wstb/2017-06-29/statement/12", BASE) == MEETING + "#statement-12"
+    assert page_url(BASE + "meeting/wstb/2017-06-29/item/aob", BASE) == MEETING + "#item-aob"
+    assert page_url(BASE + "meeting/wstb/2017-06-29/source/4096-4256", BASE) == MEETING + "/source/4096-4256"
+    assert page_url(BASE + "minutes/wstb/2017-06-29", BASE) == MEETING
+    assert page_url(BASE + "graph/meeting/wstb/2017-06-29", BASE) == MEETING
+    assert page_url(BASE + "action/wstb/44", BASE) == "/action/wstb/44"
+    assert page_url(BASE + "membership/tom-davies/dwp-digital", BASE) == "/person/tom-davies"
+    assert page_url("http://data.europa.eu/eli/reg/2016/679/oj", BASE) is None
+    assert page_url(BASE + "person/", BASE) is None
+
+
+# --- home and board --------------------------------------------------------------------------------
+
+
+def test_home_counts_boards_timeline_topics(client):
+    page = text_of(client, "/")
+    assert 'href="/board/wstb"' in page and 'href="/meeting/wstb/2017-06-29"' in page
+    assert 'action="/search"' in page
+    assert 'href="/topic/stat-xplore"' in page
+    data = data_of(client, "/index.json")
+    assert data["counts"] == {"meetings": 1, "people": 12, "statements": 32, "actions": 4}
+    assert data["topics"][0]["topic"]["name"] == "Stat-Xplore"  # the most discussed topic
+    assert [m["meeting"]["url"] for m in data["meetings"]] == [MEETING]
+    assert data["boards"][0]["board"]["name"] == "Welfare Sector Transparency Board"
+
+
+def test_board_page(client):
+    page = text_of(client, "/board/wstb")
+    assert "Welfare Sector Transparency Board" in page and 'href="/board/wstb/feed.atom"' in page
+    data = data_of(client, "/board/wstb.json")
+    assert data["board"]["meetings"] == 1 and data["rdf"]["Turtle"] == "/doc/board/wstb.ttl"
+
+
+# --- meeting ---------------------------------------------------------------------------------------
+
+
+def test_meeting_page(client):
+    page = text_of(client, MEETING)
+    assert "2017-06-29, 12:15–14:15" in page
+    assert re.search(r'>chair</a></th>\s*<td><a href="/person/charlie-boundy">Charlie Boundy</a>', page)
+    apologies = page[page.index('id="apologies"'):page.index('id="agenda"')]
+    assert "Julie Hewitt" in apologies and "Rick Wright" in apologies and "Charlie Boundy" not in apologies
+    positions = [page.index(f'<section class="item" id="item-{n}">') for n in ("1", "2", "3", "4", "5", "6", "aob")]
+    assert positions == sorted(positions)
+    for number, owner in (("44", "gillian-hall"), ("45", "nick-halliday"), ("46", "gemma-kirk"),
+                          ("47", "nick-halliday")):
+        assert re.search(rf'Action {number}</a>.*?owner: <a href="/person/{owner}">', page, re.S)
+    statement = page[page.index('id="statement-18"'):]
+    assert 'href="/person/rachel-remedios">Rachel Remedios' in statement[:400]
+    assert "characters 4096–4256" in statement and f'href="{MEETING}/source/4096-4256"' in statement
+    assert "KG (unresolved)" in page  # the speaker nobody in the attendance list has, never guessed
+    assert 'href="/doc/meeting/wstb/2017-06-29.ttl"' in page
+
+
+def test_meeting_json_has_the_same_facts(client):
+    data = data_of(client, MEETING + ".json")
+    assert data["kind"] == "meeting" and data["iri"] == BASE + "meeting/wstb/2017-06-29"
+    chair = next(g for g in data["participants"] if g["role"]["name"] == "chair")
+    assert [p["person"]["name"] for p in chair["people"]] == ["Charlie Boundy"]
+    assert sorted(p["person"]["name"] for p in data["apologies"]) == ["Julie Hewitt", "Rick Wright"]
+    assert [i["notation"] for i in data["items"]] == ["1", "2", "3", "4", "5", "6", "AOB"]
+    owners = {a["notation"]: a["owner"]["name"] for i in data["items"] for a in i["actions"]}
+    assert owners == {"44": "Gillian Hall", "45": "Nick Halliday", "46": "Gemma Kirk", "47": "Nick Halliday"}
+    statements = [s for i in data["items"] for s in i["statements"]]
+    assert [s["position"] for s in statements] == list(range(1, 33))
+    rr = statements[17]
+    assert rr["speaker"]["name"] == "Rachel Remedios" and rr["speechAct"]["name"] == "comment"
+    assert (rr["quote"]["start"], rr["quote"]["end"]) == (4096, 4256)
+    assert rr["quote"]["exact"].startswith("Rachel Remedios (RR) commented")
+    assert {"Stat-Xplore", "application programming interfaces"} <= {t["name"] for t in rr["topics"]}
+    decisions = [d for i in data["items"] for d in i["decisions"]]
+    assert decisions[0]["outcome"]["name"] == "agreed"
+
+
+def test_source_page_shows_the_quote_among_its_neighbours(client):
+    page = text_of(client, MEETING + "/source/4096-4256")
+    current = page[page.index('class="span current"'):]
+    assert current.index("Rachel Remedios (RR) commented") < current.index("</li>")
+    spans = re.findall(r'<li class="span( current)?"', page)
+    assert len(spans) == 7 and spans[3] == " current"
+    data = data_of(client, MEETING + "/source/4096-4256.json")
+    assert [s["current"] for s in data["spans"]].count(True) == 1
+    assert data["span"]["facts"][0]["url"] == MEETING + "#statement-18"
+    get(client, MEETING + "/source/1-2", 404)
+
+
+# --- people and organisations ----------------------------------------------------------------------
+
+
+def test_person_page(client):
+    page = text_of(client, "/person/nick-halliday")
+    actions = page[page.index('id="actions"'):page.index('id="statements"')]
+    assert "Action 45" in actions and "Action 47" in actions and "Action 44" not in actions
+    assert actions.count('class="status status-open"') == 2
+    data = data_of(client, "/person/nick-halliday.json")
+    assert {(a["notation"], a["status"]) for a in data["actions"]} == {("45", "open"), ("47", "open")}
+    assert data["meetings"][0]["role"]["name"] == "member"
+    assert data["meetings"][0]["organisation"]["name"] == "Cabinet Office"
+    assert len(data["statements"]) == 9
+    assert data["topics"][0]["statements"] >= data["topics"][-1]["statements"]
+    assert {o["other"]["name"] for o in data["sits_with"]} >= {"Charlie Boundy", "Judith Jones"}
+    assert "Julie Hewitt" not in {o["other"]["name"] for o in data["sits_with"]}  # apologies do not sit
+
+
+def test_person_statements_filter_by_topic(client):
+    data = data_of(client, "/person/judith-jones.json?topic=gdpr")
+    assert data["topic"]["name"] == "General Data Protection Regulation"
+    assert len(data["statements"]) == 2
+    assert len(data_of(client, "/person/tom-davies.json?topic=stat-xplore")["statements"]) == 4
+    assert data_of(client, "/person/tom-davies.json?topic=gdpr")["statements"] == []
+    hostile = data_of(client, "/person/tom-davies.json?topic=" + HOSTILE)
+    assert hostile["statements"] == [] and len(hostile["meetings"]) == 1
+
+
+def test_organisation_page(client):
+    page = text_of(client, "/org/information-commissioners-office")
+    assert "Information Commissioner's Office" in page and 'href="/person/judith-jones"' in page
+    data = data_of(client, "/org/cabinet-office.json")
+    assert [p["person"]["name"] for p in data["people"]] == ["Nick Halliday"]
+    assert data["people"][0]["first"] == data["people"][0]["last"] == "2017-06-29"
+    assert [m["meeting"]["url"] for m in data["meetings"]] == [MEETING]
+    assert "open data" in {t["topic"]["name"] for t in data["topics"]}
+
+
+# --- topics ----------------------------------------------------------------------------------------
+
+
+def test_topic_page(client):
+    page = text_of(client, "/topic/gdpr")
+    assert "Judith Jones" in page and "Information Commissioner's Office" in page
+    assert 'href="http://data.europa.eu/eli/reg/2016/679/oj"' in page
+    assert 'href="/topic/data-protection"' in page  # broader
+    data = data_of(client, "/topic/gdpr.json")
+    assert data["exactMatch"][0]["iri"] == "http://data.europa.eu/eli/reg/2016/679/oj"
+    assert {e["who"]["name"] for e in data["timeline"]} == {"Judith Jones"}
+    assert {e["organisation"]["name"] for e in data["timeline"]} == {"Information Commissioner's Office"}
+    assert [p["person"]["name"] for p in data["people"]] == ["Judith Jones"]
+    assert "Data Protection Bill" in {t["other"]["name"] for t in data["cooccurring"]}
+    assert "GDPR" in data["altLabel"]
+
+
+def test_topic_timeline_has_actions_and_decisions(client):
+    actions = [e for e in data_of(client, "/topic/data-gov-uk.json")["timeline"] if e["kind"] == "action"]
+    assert [(e["who"]["name"], e["status"]) for e in actions] == [("Nick Halliday", "open")]
+    decisions = data_of(client, "/topic/service-design.json")["timeline"]
+    assert "decision" in {e["kind"] for e in decisions}
+
+
+# --- action points ---------------------------------------------------------------------------------
+
+
+def notations(data: dict) -> list[str]:
+    return sorted(a["notation"] for a in data["actions"])
+
+
+def test_action_tracker_filters(client):
+    assert notations(data_of(client, "/actions.json")) == ["44", "45", "46", "47"]
+    assert notations(data_of(client, "/actions.json?owner=nick-halliday")) == ["45", "47"]
+    assert notations(data_of(client, "/actions.json?status=open&board=wstb")) == ["44", "45", "46", "47"]
+    assert notations(data_of(client, "/actions.json?status=completed")) == []
+    assert notations(data_of(client, "/actions.json?board=asf")) == []
+    assert notations(data_of(client, "/actions.json?owner=" + HOSTILE)) == []
+    unknown = data_of(client, "/actions.json?status=" + HOSTILE)
+    assert unknown["actions"] == [] and unknown["notices"]
+    page = text_of(client, "/actions?owner=nick-halliday")
+    assert "Action 45" in page and "Action 46" not in page
+    assert '<option value="nick-halliday" selected>' in page
+
+
+def test_action_page(client):
+    page = text_of(client, "/action/wstb/46")
+    assert "GK to contact RR with further information" in page and 'href="/person/gemma-kirk"' in page
+    data = data_of(client, "/action/wstb/46.json")
+    assert data["status"] == "open" and len(data["history"]) == 1
+    assert data["history"][0]["item"]["notation"] == "3"
+    get(client, "/action/wstb/999", 404)
+
+
+@pytest.fixture(scope="module")
+def two_meetings(wstb_processed, tmp_path_factory):
+    """The WSTB minutes and a later meeting that records actions 44-47 again, 44 now completed."""
+    later = process_file(minutes_like_wstb(tmp_path_factory.mktemp("later"), "14 th September 2017", "14.09.17",
+                                           "wstb-2017-09-14.txt"))
+    action = rdflib.URIRef(BASE + "action/wstb/44")
+    later.built.graph.set((action, SCHEMA.actionStatus, SCHEMA.CompletedActionStatus))
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, wstb_processed)
+        load(store, later)
+        yield create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+
+
+def test_action_history_across_meetings(two_meetings):
+    data = data_of(two_meetings, "/action/wstb/44.json")
+    assert [(h["date"], h["status"]) for h in data["history"]] == [("2017-06-29", "open"), ("2017-09-14", "completed")]
+    assert data["status"] == "completed"
+    tracker = data_of(two_meetings, "/actions.json")
+    assert notations(tracker) == ["44", "45", "46", "47"]  # each action once
+    latest = {a["notation"]: (a["status"], a["first"], a["latest"], a["meetings"]) for a in tracker["actions"]}
+    assert latest["44"] == ("completed", "2017-06-29", "2017-09-14", 2)
+    assert notations(data_of(two_meetings, "/actions.json?status=open")) == ["45", "46", "47"]
+    assert notations(data_of(two_meetings, "/actions.json?status=completed")) == ["44"]
+    later = data_of(two_meetings, "/meeting/wstb/2017-09-14.json")
+    reviewed = [a for i in later["items"] for a in i["actions"] if a["notation"] == "44"][0]
+    assert (reviewed["earlierMentions"], reviewed["firstDate"]) == (1, "2017-06-29")
+    home = data_of(two_meetings, "/index.json")
+    assert [m["date"] for m in home["meetings"]] == ["2017-09-14", "2017-06-29"]
+
+
+def test_co_attendance_counts_meetings(two_meetings):
+    data = data_of(two_meetings, "/person/nick-halliday.json")
+    assert {o["meetings"] for o in data["sits_with"]} == {2}
+    assert len(data["meetings"]) == 2
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+
+def test_search_highlights_matches(client):
+    page = get(client, "/search?q=Stat-Xplore").get_data(as_text=True)
+    assert page.count("<mark>Stat-Xplore</mark>") >= 5
+    data = data_of(client, "/search.json?q=Stat-Xplore")
+    assert len(data["results"]) == 6 and all("stat-xplore" in r["text"].lower() for r in data["results"])
+    assert data_of(client, "/search.json?q=stat-XPLORE")["results"] == data["results"]  # case-insensitive
+
+
+def test_search_words_and_filters(client):
+    both = data_of(client, "/search.json?q=Stat-Xplore+API")["results"]
+    assert [r["who"]["name"] for r in both] == ["Rachel Remedios"]
+    assert len(data_of(client, "/search.json?q=Stat-Xplore&person=tom-davies")["results"]) == 3
+    assert len(data_of(client, "/search.json?q=Stat-Xplore&board=wstb")["results"]) == 6
+    assert data_of(client, "/search.json?q=Stat-Xplore&board=asf")["results"] == []
+    assert len(data_of(client, "/search.json?topic=gdpr")["results"]) == 2
+    assert len(data_of(client, "/search.json?q=data&from=2017-06-29&to=2017-06-29")["results"]) > 5
+    assert data_of(client, "/search.json?q=data&from=2017-06-30")["results"] == []
+    kinds = {r["kind"] for r in data_of(client, "/search.json?q=slides")["results"]}
+    assert kinds == {"action"}
+    assert "decision" in {r["kind"] for r in data_of(client, "/search.json?q=layered")["results"]}
+
+
+def test_search_values_are_bound_not_pasted(client):
+    for url in ("/search.json?q=" + HOSTILE, "/search.json?q=x&person=" + HOSTILE,
+                "/search.json?q=x&topic=" + HOSTILE, "/search.json?q=x&board=" + HOSTILE):
+        assert data_of(client, url)["results"] == []
+    bad_date = data_of(client, "/search.json?q=data&from=" + HOSTILE)
+    assert bad_date["notices"] and bad_date["results"]  # the bad date is ignored, said so
+    page = get(client, "/search?q=" + HOSTILE).get_data(as_text=True)
+    assert "<b>" not in page and "&lt;b&gt;" in page
+
+
+def test_search_pages(client):
+    first = data_of(client, "/search.json?q=the")
+    assert len(first["results"]) == 25 and first["pagination"]["next"] == 2
+    second = data_of(client, "/search.json?q=the&page=2")
+    assert second["pagination"]["previous"] == 1
+    assert not {r["iri"] for r in first["results"]} & {r["iri"] for r in second["results"]}
+    assert data_of(client, "/search.json?q=the&page=abc")["pagination"]["page"] == 1
+
+
+# --- data quality ----------------------------------------------------------------------------------
+
+
+def test_quality_page_lists_shacl_findings(client):
+    page = text_of(client, "/quality")
+    assert f'href="{MEETING}#statement-31"' in page and "KG" in page
+    data = data_of(client, "/quality.json")
+    document = data["documents"][0]
+    assert document["counts"]["Violation"] == 0 and document["counts"]["Warning"] >= 1
+    finding = next(f for f in document["findings"] if f["focus"]["url"] == MEETING + "#statement-31")
+    assert finding["severity"] == "Warning" and finding["path"] == "bg:speaker"
+
+
+# --- feeds -----------------------------------------------------------------------------------------
+
+
+def feed(client, url: str) -> ET.Element:
+    response = get(client, url)
+    assert response.mimetype == "application/atom+xml"
+    return ET.fromstring(response.data)
+
+
+def test_feeds(client):
+    topic = feed(client, "/topic/gdpr/feed.atom")
+    ids = [e.findtext(f"{ATOM}id") for e in topic.iter(f"{ATOM}entry")]
+    assert ids == [BASE + "meeting/wstb/2017-06-29/statement/27", BASE + "meeting/wstb/2017-06-29/statement/30"]
+    assert topic.findtext(f"{ATOM}title").startswith("General Data Protection Regulation")
+    person = feed(client, "/person/nick-halliday/feed.atom")
+    ids = [e.findtext(f"{ATOM}id") for e in person.iter(f"{ATOM}entry")]
+    assert BASE + "action/wstb/45" in ids and BASE + "meeting/wstb/2017-06-29/statement/3" in ids
+    entry = next(e for e in person.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id").endswith("/statement/3"))
+    assert entry.findtext(f"{ATOM}updated") == "2017-06-29T00:00:00Z"
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Nick Halliday"
+    assert entry.find(f"{ATOM}link").get("href") == "http://localhost/meeting/wstb/2017-06-29#statement-3"
+    assert entry.findtext(f"{ATOM}content").startswith("Nick Halliday (NH) gave an overview")
+    org = feed(client, "/org/cabinet-office/feed.atom")
+    assert len(list(org.iter(f"{ATOM}entry"))) == 11  # Nick Halliday's 9 statements and 2 action points
+    board = feed(client, "/board/wstb/feed.atom")
+    assert len(list(board.iter(f"{ATOM}entry"))) == 36
+    for url in ("/topic/nothing/feed.atom", "/person/nobody/feed.atom", "/org/x/feed.atom", "/board/x/feed.atom"):
+        get(client, url, 404)
+
+
+def test_feed_entries_newest_first(two_meetings):
+    entries = list(feed(two_meetings, "/person/nick-halliday/feed.atom").iter(f"{ATOM}entry"))
+    dates = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert dates == sorted(dates, reverse=True) and dates[0].startswith("2017-09-14")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(ids) == len(set(ids))  # an action recorded twice is one entry
+
+
+# --- vocabulary ------------------------------------------------------------------------------------
+
+
+def test_ontology_page(client):
+    page = text_of(client, "/ontology")
+    assert 'id="Meeting"' in page and "bg:Meeting" in page
+    speaker = page[page.index('<tr id="speaker">'):]
+    assert "bg:Statement" in speaker[:800] and "foaf:Agent" in speaker[:800] and "schema:creator" in speaker[:800]
+    assert 'id="Chair"' in page and 'id="Explanation"' in page and 'id="Agreed"' in page
+    assert 'href="/topic/gdpr"' in page
+    data = data_of(client, "/ontology.json")
+    assert "bg:Statement" in {c["curie"] for c in data["classes"]}
+    assert {"Roles", "SpeechActs", "Outcomes"} <= {s["anchor"] for s in data["schemes"]}
+    assert any(n["name"] == "data protection" for n in data["topics"])
+
+
+def test_ontology_as_turtle(client):
+    for response in (get(client, "/ontology.ttl"), client.get("/ontology", headers={"Accept": "text/turtle"})):
+        assert response.status_code == 200 and response.mimetype == "text/turtle"
+        graph = rdflib.Graph().parse(data=response.get_data(as_text=True), format="turtle")
+        assert (rdflib.URIRef(BASE + "topic/gdpr"), rdflib.RDF.type, rdflib.namespace.SKOS.Concept) in graph
+    assert client.get("/ontology", headers={"Accept": "text/html"}).mimetype == "text/html"
+
+
+# --- safety and errors -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_minutes(tmp_path_factory):
+    """Minutes in the WSTB layout with a script tag in a statement."""
+    path = minutes_like_wstb(
+        tmp_path_factory.mktemp("hostile"), "12 th October 2017", "12.10.17", "wstb-2017-10-12.txt",
+        lambda text: text.replace("KD commented on the importance of using data",
+                                  "KD commented <script>alert(1)</script> on the importance of using data"))
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, process_file(path))
+        yield create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+
+
+def test_data_is_escaped(hostile_minutes):
+    data = data_of(hostile_minutes, "/meeting/wstb/2017-10-12.json")
+    statement = next(s for i in data["items"] for s in i["statements"] if "<script>" in s["text"])
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    urls = ["/meeting/wstb/2017-10-12", "/person/keith-dugmore", statement["quote"]["url"],
+            *(t["url"] for t in statement["topics"]), "/board/wstb", "/index.json"]
+    assert len(urls) > 4
+    for url in urls:
+        body = get(hostile_minutes, url).get_data(as_text=True)
+        assert "<script>" not in body, url
+    for url in urls[:-2]:
+        assert escaped in get(hostile_minutes, url).get_data(as_text=True), url
+    found = get(hostile_minutes, "/search?q=alert").get_data(as_text=True)
+    assert "<script>" not in found and "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in found
+
+
+def test_feeds_escape_data(hostile_minutes):
+    body = hostile_minutes.get("/person/keith-dugmore/feed.atom").get_data(as_text=True)
+    assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+@pytest.mark.parametrize("url", ["/", "/index.json", MEETING, "/topic/gdpr.json", "/actions", "/search?q=x",
+                                 "/quality", "/ontology", "/topic/gdpr/feed.atom", "/nothing-here"])
+def test_content_security_policy(client, url):
+    policy = client.get(url).headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    for url in ("/", MEETING, "/person/nick-halliday", "/topic/gdpr", "/actions", "/search?q=data", "/ontology"):
+        page = get(client, url).get_data(as_text=True)
+        assert "<script" not in page and "<style" not in page and " style=" not in page and " on" + "click" not in page
+
+
+@pytest.mark.parametrize("url", ["/meeting/wstb/1999-01-01", "/person/nobody", "/org/nothing", "/topic/nothing",
+                                 "/board/nothing", "/action/wstb/999", "/nothing-here", "/meeting/wstb/%22%7D"])
+def test_friendly_not_found(client, url):
+    response = get(client, url, 404)
+    assert "There is no page here" in response.get_data(as_text=True)
+    assert 'action="/search"' in response.get_data(as_text=True)
+
+
+def test_not_found_json(client):
+    response = get(client, "/person/nobody.json", 404)
+    assert response.get_json()["status"] == 404
+
+
+@pytest.mark.parametrize("url", ["/index.json", "/board/wstb.json", MEETING + ".json", "/person/tom-davies.json",
+                                 "/org/dwp-digital.json", "/topic/stat-xplore.json", "/actions.json",
+                                 "/action/wstb/44.json", "/search.json?q=data", "/quality.json", "/ontology.json"])
+def test_every_json_twin_has_one_shape(client, url):
+    data = data_of(client, url)
+    assert {"kind", "title", "iri", "url", "json", "rdf"} <= set(data)
+    assert data["json"].split("?")[0] == url.split("?")[0]
+    html_page = get(client, data["url"])
+    assert html_page.mimetype == "text/html"

@@ -1,0 +1,102 @@
+"""Running the named queries for the pages: bound values in, plain Python values out."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from flask import request
+from rdflib.term import Identifier, Literal, URIRef
+
+from graph.queries import load_query
+from web.state import base, get_store
+from web.urls import page_url
+
+#: Rows per page of a paginated list, and the highest page number accepted.
+PAGE_SIZE = 50
+MAX_PAGE = 10_000
+
+
+@functools.lru_cache(maxsize=None)
+def _query(name: str) -> str:
+    return load_query(name)
+
+
+def plain(term: Identifier | None) -> str | int | None:
+    """A JSON-friendly value: integers as int, everything else (IRIs, dates, text) as its string form."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, int) and not isinstance(value, bool) else str(term)
+    return str(term)
+
+
+def iri(path: str) -> URIRef:
+    """The data IRI for a path below the base, e.g. ``iri("person/nick-halliday")``."""
+    return URIRef(base() + path)
+
+
+def slug_iri(kind: str, *slugs: str | None) -> URIRef | None:
+    """The IRI ``<base>KIND/SLUG/...`` for path segments taken from a request, each percent-encoded
+    (so any value makes a valid IRI that at worst names nothing); None when a segment is missing."""
+    parts = [s.strip() for s in slugs if s and s.strip()]
+    if len(parts) != len(slugs):
+        return None
+    return iri("/".join([kind, *(quote(s, safe="") for s in parts)]))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list: ``?page=N`` (1-based) of ``size`` rows."""
+
+    number: int = 1
+    size: int = PAGE_SIZE
+
+    param: str = "page"
+
+    @classmethod
+    def from_request(cls, size: int = PAGE_SIZE, param: str = "page") -> "Page":
+        """The page asked for with ``?PARAM=N``; anything but a positive number means page 1."""
+        raw = request.args.get(param, "1")
+        number = int(raw) if raw.isdigit() else 1
+        return cls(min(max(number, 1), MAX_PAGE), size, param)
+
+    def clause(self) -> str:
+        """LIMIT/OFFSET for the query (one row more than shown, to tell whether a next page exists).
+        Only these two integers, computed here, are ever added to a query's text."""
+        return f"\nLIMIT {int(self.size) + 1} OFFSET {(int(self.number) - 1) * int(self.size)}"
+
+
+def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None,
+         page: Page | None = None, limit: int | None = None) -> list[dict]:
+    """The rows of named query NAME with plain values; ``bindings`` with a None value are left unbound."""
+    store = get_store()
+    if store is None:
+        return []
+    text = _query(name)
+    if page is not None:
+        text += page.clause()
+    elif limit is not None:
+        text += f"\nLIMIT {int(limit)}"
+    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
+    return [{k: plain(v) for k, v in row.items()} for row in store.select(text, bound).rows]
+
+
+def paged(name: str, bindings: Mapping[str, Identifier | None], page: Page) -> tuple[list[dict], dict]:
+    """One page of rows and the pagination facts for the page (number, previous and next page)."""
+    found = rows(name, bindings, page=page)
+    more = len(found) > page.size
+    pagination = {"param": page.param, "page": page.number, "size": page.size,
+                  "previous": page.number - 1 if page.number > 1 else None,
+                  "next": page.number + 1 if more else None}
+    return found[:page.size], pagination
+
+
+def ref(iri_value: str | None, name: str | None = None, **extra) -> dict | None:
+    """A reference to a thing for templates and JSON: IRI, display name and the page that shows it."""
+    if iri_value is None:
+        return None
+    return {"iri": iri_value, "name": name or iri_value.rstrip("/").rsplit("/", 1)[-1],
+            "url": page_url(iri_value), **extra}

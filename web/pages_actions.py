@@ -1,0 +1,57 @@
+"""The action tracker across meetings (filter by board, owner and status) and one page per action
+point with its history: every meeting whose minutes record it."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from web.data import Page, paged, ref, rows, slug_iri
+from web.respond import envelope, found, respond, twin_route
+from web.shapes import tracker_row
+from web.terms import ACTION_STATUSES, status_name
+from web.urls import page_url
+
+bp = Blueprint("actions", __name__)
+
+
+@twin_route(bp, "/actions")
+def tracker():
+    """Action points, newest first, as their latest meeting states them.
+
+    ?board=SLUG, ?owner=SLUG and ?status=open|completed|dropped are bound as query values."""
+    args = {name: request.args.get(name, "").strip() for name in ("board", "owner", "status")}
+    notices = []
+    status = ACTION_STATUSES.get(args["status"]) if args["status"] else None
+    if args["status"] and status is None:
+        notices.append(f"Unknown status {args['status']!r}: use open, completed or dropped.")
+    bindings = {"board": slug_iri("board", args["board"]), "ownerFilter": slug_iri("person", args["owner"]),
+                "status": status}
+    found_rows, pagination = paged("action-tracker", bindings, Page.from_request())
+    if notices:
+        found_rows, pagination = [], {**pagination, "next": None}
+    return respond("actions.html", envelope(
+        "actions", "Action points", filters=args, notices=notices, statuses=list(ACTION_STATUSES),
+        boards=[ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
+                for r in rows("boards")],
+        owners=[ref(r["owner"], r.get("name"), slug=r["owner"].rsplit("/", 1)[-1], actions=r["actions"])
+                for r in rows("action-owners")],
+        actions=[tracker_row(r) for r in found_rows], pagination=pagination))
+
+
+@twin_route(bp, "/action/<slug:board>/<slug:number>")
+def action(board: str, number: str):
+    """One action point: its latest state and each meeting that recorded it, oldest first."""
+    action_iri = slug_iri("action", board, number)
+    history = [{"meeting": ref(r["meeting"], r.get("date")), "date": r["date"],
+                "board": ref(r.get("board"), r.get("boardAcronym") or r.get("boardName")),
+                "item": ref(r["item"], r.get("itemTitle"), notation=r.get("itemNotation")),
+                "status": status_name(r["status"]), "owner": ref(r.get("owner"), r.get("ownerName")),
+                "ownerLabel": r.get("ownerLabel"), "description": r["description"], "due": r.get("due"),
+                "quote": {"url": page_url(r["source"]), "start": r.get("start"), "end": r.get("end"),
+                          "exact": r.get("exact")} if r.get("source") else None,
+                "notation": r["notation"]}
+               for r in found(rows("action-history", {"action": action_iri}))]
+    latest = history[-1]
+    return respond("action.html", envelope(
+        "action", f"Action {latest['notation']}", str(action_iri), notation=latest["notation"],
+        status=latest["status"], owner=latest["owner"], ownerLabel=latest["ownerLabel"],
+        description=latest["description"], board=latest["board"], history=history))

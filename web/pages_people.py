@@ -1,0 +1,78 @@
+"""A person's page (meetings, statements, action points, topics, who they sit with) and an
+organisation's page (its people over time, meetings represented, topics its people raise)."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from web.data import Page, paged, ref, rows, slug_iri
+from web.respond import envelope, found, respond, twin_route
+from web.shapes import counts, tracker_row
+from web.terms import concept
+from web.urls import page_url
+
+bp = Blueprint("people", __name__)
+
+TOP = 20
+
+
+@twin_route(bp, "/person/<slug:slug>")
+def person(slug: str):
+    """Everything one person did across meetings; ?topic=SLUG keeps only their statements on a topic."""
+    person_iri = slug_iri("person", slug)
+    head = found(rows("person", {"person": person_iri}))[0]
+    topic_iri = slug_iri("topic", request.args.get("topic"))
+    statements, statement_pages = paged("person-statements", {"person": person_iri, "topic": topic_iri},
+                                        Page.from_request())
+    meetings, meeting_pages = paged("person-participations", {"person": person_iri},
+                                    Page.from_request(param="meetings_page"))
+    topic_counts = counts(rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
+    topic_filter = None
+    if topic_iri is not None:
+        topic_filter = next((t["topic"] for t in topic_counts if t["topic"]["iri"] == str(topic_iri)),
+                            ref(str(topic_iri)))
+    return respond("person.html", envelope(
+        "person", head["name"], str(person_iri), name=head["name"],
+        spellings=[s for s in (head.get("spellings") or "").split("\n") if s],
+        meetings=[{"meeting": ref(r["meeting"], r.get("title")), "date": r["date"],
+                   "board": ref(r.get("board"), r.get("boardAcronym") or r.get("boardName")),
+                   "role": concept(r["role"], r.get("roleLabel")),
+                   "organisation": ref(r.get("organisation"), r.get("organisationName"))} for r in meetings],
+        meetings_pagination=meeting_pages,
+        topic=topic_filter,
+        statements=[{"iri": r["statement"], "url": page_url(r["statement"]), "text": r["text"],
+                     "date": r["date"], "meeting": ref(r["meeting"], r["date"]),
+                     "board": r.get("boardAcronym"), "item": r.get("itemTitle"),
+                     "speechAct": concept(r["speechAct"], r.get("speechActLabel"))} for r in statements],
+        pagination=statement_pages,
+        actions=[tracker_row(r) for r in rows("action-tracker", {"ownerFilter": person_iri}, limit=200)],
+        topics=topic_counts,
+        sits_with=counts(rows("person-coattendance", {"person": person_iri}, limit=10), "other", "meetings"),
+        feed=f"/person/{slug}/feed.atom"))
+
+
+@twin_route(bp, "/org/<slug:slug>")
+def organisation(slug: str):
+    """One organisation: the people who represented it, the meetings, the topics its people raise."""
+    org_iri = slug_iri("org", slug)
+    facts = found(rows("organisation", {"organisation": org_iri}))
+    related: dict[str, list] = {"altLabel": [], "parent": [], "unit": [], "exactMatch": []}
+    for r in facts:
+        if r.get("relation") == "altLabel":
+            related["altLabel"].append(r["value"])
+        elif r.get("relation") in related:
+            related[r["relation"]].append(ref(r["value"], r.get("valueName")))
+    people, people_pages = paged("organisation-people", {"organisation": org_iri}, Page.from_request())
+    meetings, meeting_pages = paged("organisation-meetings", {"organisation": org_iri},
+                                    Page.from_request(param="meetings_page"))
+    return respond("organisation.html", envelope(
+        "organisation", facts[0]["name"], str(org_iri), name=facts[0]["name"], alsoKnownAs=related["altLabel"],
+        partOf=related["parent"], units=related["unit"], exactMatch=related["exactMatch"],
+        people=[{"person": ref(r["person"], r.get("name")), "meetings": r["meetings"], "first": r["first"],
+                 "last": r["last"]} for r in people],
+        pagination=people_pages,
+        meetings=[{"meeting": ref(r["meeting"], r.get("title")), "date": r["date"],
+                   "board": r.get("boardAcronym") or r.get("boardName"), "people": r.get("people"),
+                   "present": r["present"]} for r in meetings],
+        meetings_pagination=meeting_pages,
+        topics=counts(rows("organisation-topics", {"organisation": org_iri}, limit=TOP), "topic"),
+        feed=f"/org/{slug}/feed.atom"))
