@@ -12,8 +12,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, TIME, XSD
 
 from graph.model import Span
 from graph.namespaces import BG, DEFAULT_BASE, OA, SCHEMA, bind_prefixes
-from graph.resolve import (Mentions, OrgRef, PersonRef, Registry, ResolvedMeeting, mentions_in, person_for,
-                           slugify, span_text)
+from graph.resolve import (Mentions, OrgRef, PersonRef, Registry, ResolvedMeeting, mentions_in,
+                           normalise_label, person_for, slugify, span_text)
 
 ROLES = {"chair": BG.Chair, "secretariat": BG.Secretariat, "member": BG.Member, "presenter": BG.Presenter,
          "in-attendance": BG.InAttendance, "observer": BG.Observer, "apologies": BG.Apologies}
@@ -230,15 +230,20 @@ class _Builder:
         g.add((iri, SCHEMA.description, Literal(action.description)))
         g.add((iri, SCHEMA.actionStatus, ACTION_STATUS[action.status]))
         g.add((iri, DCTERMS.isPartOf, item_iri))
-        g.add((iri, BG.raisedIn, self.meeting_iri))
-        if action.owner_label:
-            g.add((iri, BG.ownerLabel, Literal(action.owner_label)))
-        owner = person_for(action.owner_label, self.resolved)
-        if owner is not None:
-            g.add((iri, BG.owner, self.person_iri(owner)))
+        g.add((iri, BG.reviewedIn if action.reviewed else BG.raisedIn, self.meeting_iri))
+        for label in action.owner_labels or ([action.owner_label] if action.owner_label else []):
+            g.add((iri, BG.ownerLabel, Literal(label)))
+            owner = person_for(label, self.resolved)
+            if owner is not None:
+                g.add((iri, BG.owner, self.person_iri(owner)))
+                continue
+            organisation = self.registry.organisation_by_key.get(normalise_label(label))
+            if organisation is not None:  # "DCLG to clarify ...": an organisation owns it
+                g.add((iri, BG.owner, self.organisation_iri(OrgRef(
+                    label=organisation.label, printed=label, iri=organisation.iri, language=organisation.language))))
         if action.due is not None:
             g.add((iri, BG.due, Literal(action.due.isoformat(), datatype=XSD.date)))
-        found = mentions_in(action.description, self.resolved, self.registry, exclude=owner)
+        found = mentions_in(action.description, self.resolved, self.registry)
         for topic in found.topics:
             g.add((iri, DCTERMS.subject, URIRef(topic)))
         self._provenance(iri, action.span)

@@ -45,8 +45,8 @@ def parse_minutes(source: SourceText) -> Meeting:
         raise ParseError(source.name, "nothing here reads as minutes (no attendance list and no agenda "
                                       "items found); is this the right file?")
     known = known_labels(participants, initials)
-    for item in items:
-        parse_item_body(minutes, item, known)
+    for item in items:  # unnumbered actions are numbered within the meeting: "2018-03-20/3.1"
+        parse_item_body(minutes, item, known, unnumbered_prefix=f"{date.isoformat()}/")
     return Meeting(source=source, board_name=board_name, board_acronym=acronym, title=title,
                    date=date, start_time=start_time, end_time=end_time, participants=participants,
                    agenda_items=items,

@@ -233,25 +233,31 @@ class ResolvedMeeting:
     affiliations: list[OrgRef | None]  # aligned with meeting.participants
     labels: dict[str, PersonRef]  # every label that names a participant
     warnings: list[str]
-    surnames: dict[str, PersonRef] = field(default_factory=dict)  # unique surnames, for "Mayor Adams"
+    surnames: dict[str, PersonRef] = field(default_factory=dict)  # unique surnames: "Mayor Adams", "Fish:"
 
 
 def resolve(meeting: Meeting, registry: Registry) -> ResolvedMeeting:
     """Resolve participants, their organisations and every speaker/owner label of the meeting."""
-    people, warnings = _people(meeting.participants)
+    people, warnings = _people(meeting.participants, slugify(meeting.board_acronym or meeting.board_name))
     affiliations = [resolve_organisation(p.organisation, registry) if p.organisation else None
                     for p in meeting.participants]
     labels = _labels(meeting, people)
     return ResolvedMeeting(meeting=meeting, people=people, affiliations=affiliations, labels=labels,
-                           warnings=warnings, surnames=_unique_by(people, lambda p: p.name.split()[-1]))
+                           warnings=warnings, surnames=_surnames(people))
 
 
-def _people(participants: list[Participant]) -> tuple[list[PersonRef], list[str]]:
-    """One PersonRef per participant; two participants with the same name get different slugs."""
+def _people(participants: list[Participant], board: str) -> tuple[list[PersonRef], list[str]]:
+    """One PersonRef per participant; two participants with the same name get different slugs.
+
+    A full name is one person across meetings and boards. A single printed name ("Dan") is too weak
+    for that: it is one person within the board only (slug "dan-tag")."""
     people, seen, warnings = [], {}, []
     for participant in participants:
         name, rules = correct_name(participant.name)
         slug = slugify(name)
+        if " " not in name:
+            slug = f"{slug}-{board}"
+            rules.append("single-name-within-board")
         if slug in seen:
             seen[slug] += 1
             warnings.append(f"two participants are both named {name!r}; kept apart as different people")
@@ -279,10 +285,19 @@ def _labels(meeting: Meeting, people: list[PersonRef]) -> dict[str, PersonRef]:
             labels[initials] = person
     for initials, person in _unique_by(people, lambda p: initials_of(p.name)).items():
         labels.setdefault(initials, person)
+    surnames = {p.name.split()[-1] for p in people if len(p.name.split()) > 1}
     for first_name, person in _unique_by([p for p in people if len(p.name.split()) > 1],
                                          lambda p: p.name.split()[0]).items():
-        labels.setdefault(first_name, person)  # "Judith noted ..." when one participant is called Judith
+        if first_name not in surnames:  # "Judith noted ..." when one participant, and no surname, is Judith
+            labels.setdefault(first_name, person)
     return labels
+
+
+def _surnames(people: list[PersonRef]) -> dict[str, PersonRef]:
+    """Surnames that name exactly one participant and are nobody's first name."""
+    first_names = {p.name.split()[0] for p in people if len(p.name.split()) > 1}
+    unique = _unique_by([p for p in people if len(p.name.split()) > 1], lambda p: p.name.split()[-1])
+    return {surname: person for surname, person in unique.items() if surname not in first_names}
 
 
 def _unique_by(people: list[PersonRef], key: Callable[[PersonRef], str]) -> dict[str, PersonRef]:
@@ -347,9 +362,9 @@ def person_for(label: str | None, resolved: ResolvedMeeting) -> PersonRef | None
     found = resolved.labels.get(label)
     if found is not None:
         return found
-    name, rules = correct_name(label)
-    if "title-dropped" in rules and " " not in name:
-        return resolved.surnames.get(name)  # "Mayor Adams", "Commissioner Fish"
+    name, _ = correct_name(label)
+    if " " not in name and name not in resolved.labels:
+        return resolved.surnames.get(name)  # "Mayor Adams", "Fish:" when one participant has that surname
     return resolved.labels.get(name)
 
 

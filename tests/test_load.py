@@ -330,3 +330,46 @@ def test_report_prints_a_line_per_document_and_a_total(tmp_path, wstb_path):
     assert lines[3] == ("total: 3 documents, 13 participants, 8 items, 33 statements, 4 action points, "
                         "2 decisions, 1 warnings")
     assert not (tmp_path / "data").exists()
+
+
+REVIEW = """Minutes
+Title of Meeting:\tWelfare Sector Transparency Board (WSTB)
+Date:\t19 th October 2017\tTime:\t12.00 \u2013 14.00
+
+Agenda item 1 \u2013 Review of Action Points
+
+AP 44: GH testing data.gov.uk - completed.
+Action 45 - links provided to members. Closed.
+46 - ongoing
+Action Point 47: dropped, no longer required.
+
+Agenda item 2 \u2013 Open data
+
+Nick Halliday (NH) gave an update on open data. NH to circulate the new guidance (Action Point 48).
+
+Attendees
+Charlie Boundy (chair)\tDWP Digital
+Nick Halliday\tCabinet Office
+Gemma Kirk (secretariat)\tDWP Digital
+"""
+
+
+def test_a_later_meeting_reviews_actions_on_the_same_iris(tmp_path, wstb_path):
+    store_dir = tmp_path / "store"
+    later = tmp_path / "wstb-2017-10-19.txt"
+    later.write_text(REVIEW, encoding="utf-8")
+    assert run(str(wstb_path), str(later), "--store", str(store_dir)).returncode == 0
+    from rdflib import Literal
+    with open_store(store_dir, read_only=True) as store:
+        def owed(name):
+            rows = store.select(load_query("open-actions"), {"ownerName": Literal(name)}).rows
+            return [str(r["notation"]) for r in rows]
+        assert owed("Nick Halliday") == ["48"]  # 45 closed and 47 dropped at the later meeting
+        assert owed("Gemma Kirk") == ["46"]  # still open
+        assert owed("Gillian Hall") == []  # 44 completed
+        rows = store.select(load_query("action-points")).rows
+    status = {str(r["notation"]): str(r["status"]).rsplit("/", 1)[-1] for r in rows}
+    assert status == {"44": "CompletedActionStatus", "45": "CompletedActionStatus", "46": "ActiveActionStatus",
+                      "47": "FailedActionStatus", "48": "ActiveActionStatus"}
+    raised = {str(r["notation"]): str(r["date"]) for r in rows}
+    assert raised["44"] == "2017-06-29" and raised["48"] == "2017-10-19"

@@ -103,11 +103,14 @@ def _meeting_with(*names: str, initials: dict[str, str] | None = None):
 
 
 def test_first_names_and_titled_surnames_resolve_only_when_unique(registry):
-    resolved = resolve(_meeting_with("Judith Paget", "Andrew Goodall", "Andrew Slade", "Sam Adams"), registry)
+    resolved = resolve(_meeting_with("Judith Paget", "Andrew Goodall", "Andrew Slade", "Sam Adams",
+                                     "Nick Fish", "Amanda Fish", "Paget Brown"), registry)
     assert person_for("Judith", resolved).name == "Judith Paget"
     assert person_for("Andrew", resolved) is None  # two Andrews: never guessed
     assert person_for("Mayor Adams", resolved).name == "Sam Adams"
-    assert person_for("Adams", resolved) is None  # a bare surname is not enough
+    assert person_for("Adams", resolved).name == "Sam Adams"  # one participant has that surname
+    assert person_for("Fish", resolved) is None  # two Fishes
+    assert person_for("Paget", resolved) is None  # Judith Paget's surname, Paget Brown's first name
     assert person_for("Commissioner Goodall", resolved).name == "Andrew Goodall"
 
 
@@ -127,3 +130,10 @@ def test_label_matcher_plurals_acronyms_and_longest_match():
     found = [(iri, text[s:e]) for iri, s, e in matcher.find(text)]
     assert found == [("v", "Visualisations"), ("viz", "data visualisations"), ("api", "APIs"),
                      ("od", "open data"), ("foi", "Freedom-of-Information")]
+
+
+def test_a_single_printed_name_is_one_person_within_its_board_only(registry):
+    resolved = resolve(_meeting_with("Dan", "Sangwhan Moon"), registry)  # board "Test Board"
+    assert [p.slug for p in resolved.people] == ["dan-test-board", "sangwhan-moon"]
+    assert "single-name-within-board" in resolved.people[0].rules
+    assert person_for("Dan", resolved).slug == "dan-test-board"
