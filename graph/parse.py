@@ -9,7 +9,7 @@ from graph.layout.header import board_and_title, header_fields
 from graph.layout.items import parse_items
 from graph.layout.names import name_key, printed_initials, printed_name
 from graph.layout.speech import known_labels
-from graph.model import Meeting, SourceText, Span
+from graph.model import AgendaItem, Meeting, SourceText, Span
 
 
 class ParseError(Exception):
@@ -47,10 +47,35 @@ def parse_minutes(source: SourceText) -> Meeting:
     known = known_labels(participants, initials)
     for item in items:  # unnumbered actions are numbered within the meeting: "2018-03-20/3.1"
         parse_item_body(minutes, item, known, unnumbered_prefix=f"{date.isoformat()}/")
+    items = _outside_the_agenda(minutes, items, known, f"{date.isoformat()}/")
     return Meeting(source=source, board_name=board_name, board_acronym=acronym, title=title,
                    date=date, start_time=start_time, end_time=end_time, participants=participants,
                    agenda_items=items,
                    initials={v: printed_name(text, k, v, listed.get(k)) for k, v in initials.items()})
+
+
+def _outside_the_agenda(text: str, items: list[AgendaItem], known: set[str], prefix: str) -> list[AgendaItem]:
+    """Text before the first agenda item or after the last one (a decisions table above the agenda,
+    a transcript below it) is read too, as an item of its own, kept only when it records something."""
+    first = items[0].span.start if items else len(text)
+    last = items[-1].body.end if items else len(text)
+    before = AgendaItem(notation="before", title="Before the agenda", position=0,
+                        span=_trimmed(text, 0, first), body=Span(0, first))
+    after = AgendaItem(notation="after", title="After the agenda", position=len(items) + 1,
+                       span=_trimmed(text, last, len(text)), body=Span(last, len(text)))
+    kept = []
+    for extra in (before, after):
+        if extra.body.end > extra.body.start:
+            parse_item_body(text, extra, known, unnumbered_prefix=prefix)
+            if extra.statements or extra.action_points or extra.decisions:
+                kept.append(extra)
+    return [e for e in kept if e is before] + items + [e for e in kept if e is after]
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    """The span without the white space at either end (the whole region is the item's provenance)."""
+    region = text[start:end]
+    return Span(start + len(region) - len(region.lstrip()), start + len(region.rstrip()))
 
 
 def _masked(text: str, blocks: list[Span]) -> str:

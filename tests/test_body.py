@@ -104,22 +104,16 @@ def test_unnumbered_actions_are_numbered_after_the_item_in_document_order():
 # --- end to end: parse_minutes on every corpus document ----------------------------------------------
 # These depend on the other parser stages: the agenda items (graph/layout/items.py) must cover the text that
 # test_speech.py / test_outcomes.py read as one body, and the attendance (graph/layout/attendance.py) must give
-# the names that make "Judith noted ..." or "Carol to ..." a statement or an action. Where a stage does not
-# (yet) cover a document's text, the test is marked xfail with the reason.
+# the names that make "Judith noted ..." or "Carol to ..." a statement or an action. Text before the first
+# item or after the last (Ethereum's decision tables, Portland's transcript) is read as an item of its own.
 
 _BODIES = {
     "asf-board-2017-06-15.txt": "5. Discussion Items", "ethereum-acd-108-2021-03-19.txt": "## Decisions Made",
     "nodejs-ctc-2015-10-21.txt": "## Minutes", "pdx-city-council-2011-01-12.txt": "Item Nos. 47",
     "rust-leadership-council-2023-10-27.txt": "## Minutes", "tc39-plenary-2020-06-01.txt": "## Housekeeping",
     "uk-local-public-data-panel-2011-07-19.txt": "Item 1:", "uk-pstb-2011-05-19.txt": "Welcome and Introductions",
-    "w3c-tag-telcon-2018-03-20.txt": "## Agenda:", "welsh-gov-board-2025-01-24.txt": "1. Welcome",
+    "w3c-tag-telcon-2018-03-20.txt": "(Dan giving", "welsh-gov-board-2025-01-24.txt": "1. Welcome",
     "wstb-2017-06-29.txt": "Agenda item 1",
-}
-_NOT_YET = {
-    "ethereum-acd-108-2021-03-19.txt": "the Decisions Made and Action Items tables precede the first agenda item "
-                                       "(items.py)",
-    "pdx-city-council-2011-01-12.txt": "the consent-agenda sentence precedes the first item and the closed-caption "
-                                       "transcript follows the last one (items.py)",
 }
 
 
@@ -129,8 +123,7 @@ def _facts(items: list[AgendaItem]) -> tuple[int, set, list]:
             [(d.outcome, d.votes_for) for item in items for d in item.decisions])
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(reason=_NOT_YET[name], strict=False))
-                                  if name in _NOT_YET else name for name in sorted(_BODIES)])
+@pytest.mark.parametrize("name", sorted(_BODIES))  # text outside the agenda is read as "before"/"after" items
 def test_end_to_end_the_items_give_what_the_whole_body_gives(name):
     text = _read(name)
     meeting = parse_minutes(SourceText(name, "text/plain", "0" * 64, text))

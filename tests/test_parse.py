@@ -202,3 +202,12 @@ def test_a_dated_text_with_no_attendance_and_no_items_is_not_minutes():
         parse_minutes(_source("| file | source |\n|---|---|\n| a.txt | https://example.org/2017-06-15 |\n",
                               "SOURCES.md"))
     assert str(caught.value).startswith("SOURCES.md: nothing here reads as minutes")
+
+
+def test_text_before_the_first_item_is_kept_only_when_it_records_something():
+    text = WRITTEN.replace("Agenda item 1 - Welcome\n", "Ann Lee (AL) opened the meeting.\n\nAgenda item 1 - Welcome\n")
+    meeting = parse_minutes(_source(text))
+    before = meeting.agenda_items[0]
+    assert (before.notation, before.position, before.title) == ("before", 0, "Before the agenda")
+    assert [(s.speaker_label, s.speech_act) for s in before.statements] == [("AL", "welcome")]
+    assert [i.notation for i in parse_minutes(_source(WRITTEN)).agenda_items] == ["1", "2", "AOB"]
