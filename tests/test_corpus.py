@@ -37,3 +37,23 @@ def test_every_document_loads_without_violations(path):
     processed = process_file(path)
     assert processed.validation.conforms, [f.line() for f in processed.validation.violations]
     assert processed.resolved.meeting.date == DATES[path.name]
+
+
+def test_the_whole_corpus_in_one_store_gives_one_iri_per_person():
+    from graph.namespaces import DEFAULT_BASE
+    from graph.queries import load_query
+    from graph.store import load_vocabulary, open_store
+    with open_store() as store:
+        load_vocabulary(store, DEFAULT_BASE)
+        for path in DOCUMENTS:
+            processed = process_file(path)
+            store.replace_graph(str(processed.built.graph_iri), processed.built.graph)
+        rows = store.select(load_query("people-in-several-documents")).rows
+        assert {(str(r["name"]), int(r["documents"])) for r in rows} == {
+            ("Cass Chideock", 2),  # Transparency Board official, Local Public Data Panel apologies
+            ("Nigel Shadbolt", 2),  # printed "Professor Nigel Shadbolt" in both
+            ("Tim Moss", 2),  # Companies House in 2011, Welsh Government Board in 2025
+        }
+        names = store.select("SELECT ?p (COUNT(DISTINCT ?n) AS ?names) WHERE { ?p a foaf:Person ; foaf:name ?n } "
+                             "GROUP BY ?p HAVING (COUNT(DISTINCT ?n) > 1)").rows
+        assert names == []  # every person has one name across documents
