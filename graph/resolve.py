@@ -365,7 +365,10 @@ def person_for(label: str | None, resolved: ResolvedMeeting) -> PersonRef | None
     name, _ = correct_name(label)
     if " " not in name and name not in resolved.labels:
         return resolved.surnames.get(name)  # "Mayor Adams", "Fish:" when one participant has that surname
-    return resolved.labels.get(name)
+    if name in resolved.labels:
+        return resolved.labels[name]
+    longer = {p.slug: p for p in resolved.people if p.name.startswith(name + " ")}
+    return next(iter(longer.values())) if len(longer) == 1 else None  # "Martin Holst" of "Martin Holst Swende"
 
 
 def span_text(resolved: ResolvedMeeting, span: Span) -> str:

@@ -112,6 +112,9 @@ def test_first_names_and_titled_surnames_resolve_only_when_unique(registry):
     assert person_for("Fish", resolved) is None  # two Fishes
     assert person_for("Paget", resolved) is None  # Judith Paget's surname, Paget Brown's first name
     assert person_for("Commissioner Goodall", resolved).name == "Andrew Goodall"
+    longer = resolve(_meeting_with("Martin Holst Swende", "Martin Holst Jones", "Tim Beiko Smith"), registry)
+    assert person_for("Tim Beiko", longer).name == "Tim Beiko Smith"  # the start of one participant's name
+    assert person_for("Martin Holst", longer) is None  # the start of two
 
 
 def test_same_name_twice_in_one_document_is_two_people(registry):
