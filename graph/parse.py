@@ -9,6 +9,7 @@ from graph.layout.header import board_and_title, header_fields
 from graph.layout.items import parse_items
 from graph.layout.names import name_key, printed_initials, printed_name
 from graph.layout.speech import known_labels
+from graph.layout.text import masked
 from graph.model import AgendaItem, Meeting, SourceText, Span
 
 
@@ -39,7 +40,7 @@ def parse_minutes(source: SourceText) -> Meeting:
     listed = {name_key(p.name): p.name for p in participants}
     for participant in participants:
         participant.initials = initials.get(name_key(participant.name))
-    minutes = _masked(text, attendance.blocks)
+    minutes = masked(text, attendance.blocks)  # agenda items never read the attendance lists
     items = parse_items(minutes)
     if not participants and not items:
         raise ParseError(source.name, "nothing here reads as minutes (no attendance list and no agenda "
@@ -76,14 +77,3 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     """The span without the white space at either end (the whole region is the item's provenance)."""
     region = text[start:end]
     return Span(start + len(region) - len(region.lstrip()), start + len(region.rstrip()))
-
-
-def _masked(text: str, blocks: list[Span]) -> str:
-    """The text with the attendance lists blanked out (same length, line breaks kept), so that agenda
-    items and their sentences never read them; offsets stay those of the document."""
-    chars = list(text)
-    for block in blocks:
-        for index in range(block.start, block.end):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
