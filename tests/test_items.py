@@ -10,7 +10,7 @@ import pytest
 from graph.layout.attendance import parse_attendance
 from graph.layout.items import parse_items
 from graph.model import AgendaItem, SourceText
-from graph.parse import _masked
+from graph.layout.text import masked
 from graph.read import read_document
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 def _document(name: str) -> tuple[SourceText, list[AgendaItem]]:
     """A corpus document and its items, read as parse_minutes reads them (attendance lists masked)."""
     source = read_document(CORPUS / name)
-    return source, parse_items(_masked(source.text, parse_attendance(source.text).blocks))
+    return source, parse_items(masked(source.text, parse_attendance(source.text).blocks))
 
 
 def _numbered(*titles: str) -> list[tuple[str, str]]:
