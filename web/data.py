@@ -1,15 +1,25 @@
-"""Running the named queries for the pages: bound values in, plain Python values out."""
+"""Running the named queries for the pages: bound values in, plain Python values out.
+
+Values are bound with a SPARQL VALUES block placed first in the query's WHERE clause, each term
+written by pyoxigraph (IRIs validated, literals escaped), never text copied from a request.
+pyoxigraph's own substitutions give the same answers but its optimiser then plans the query as if
+the variable were free: a meeting's statements took 62 ms instead of 0.8 ms in a store of 400
+meetings, and the gap grows with the store. A VALUES block is planned first.
+"""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import request
 from rdflib.term import Identifier, Literal, URIRef
 
+from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
+from graph.store import to_oxigraph
 from web.state import base, get_store
 from web.urls import page_url
 
@@ -18,9 +28,38 @@ PAGE_SIZE = 50
 MAX_PAGE = 10_000
 
 
+VOCABULARY_GRAPHS = (ONTOLOGY_GRAPH, TOPICS_GRAPH, ORGANISATIONS_GRAPH)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=None)
 def _query(name: str) -> str:
-    return load_query(name)
+    """The named query without its comment lines (so nothing in a comment is mistaken for syntax)."""
+    return "\n".join(line for line in load_query(name).splitlines() if not line.lstrip().startswith("#"))
+
+
+def with_values(query: str, table: Sequence[Mapping[str, Identifier]]) -> str:
+    """QUERY with ``VALUES (?a ?b) { (...) ... }`` first in its WHERE clause, one row per mapping in
+    TABLE (a variable a row lacks is UNDEF there)."""
+    names = sorted({name for row in table for name in row})
+    if not names:
+        return query
+    rows_ = " ".join("(" + " ".join(str(to_oxigraph(row[n])) if n in row else "UNDEF" for n in names) + ")"
+                     for row in table)
+    where = _WHERE.search(query)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ {rows_} }}\n"
+    return query[:where.end()] + block + query[where.end():]
+
+
+def within(query: str, graphs: Iterable[str]) -> str:
+    """QUERY with its GRAPH patterns limited to GRAPHS and the vocabulary graphs (FROM NAMED).
+
+    For queries about one document or a page of documents: Oxigraph then reads those graphs only,
+    so the query costs the same in a store of ten meetings or ten thousand."""
+    names = dict.fromkeys([*graphs, *(base() + g for g in VOCABULARY_GRAPHS)])
+    clause = "".join(f"FROM NAMED {to_oxigraph(URIRef(g))}\n" for g in names)
+    where = _WHERE.search(query)
+    return query[:where.start()] + clause + query[where.start():]
 
 
 def plain(term: Identifier | None) -> str | int | None:
@@ -69,19 +108,24 @@ class Page:
         return f"\nLIMIT {int(self.size) + 1} OFFSET {(int(self.number) - 1) * int(self.size)}"
 
 
-def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None,
+def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
+         table: Sequence[Mapping[str, Identifier]] | None = None, graphs: Iterable[str] | None = None,
          page: Page | None = None, limit: int | None = None) -> list[dict]:
-    """The rows of named query NAME with plain values; ``bindings`` with a None value are left unbound."""
+    """The rows of named query NAME with plain values. ``bindings`` binds one value per variable
+    (None leaves it unbound); ``table`` binds several rows of values (e.g. the facts on a page);
+    ``graphs`` limits the query's GRAPH patterns to those documents' graphs (and the vocabulary)."""
     store = get_store()
-    if store is None:
+    if store is None or table == []:
         return []
-    text = _query(name)
+    bound = [{k: v for k, v in (bindings or {}).items() if v is not None}] if table is None else table
+    text = with_values(_query(name), bound)
+    if graphs is not None:
+        text = within(text, graphs)
     if page is not None:
         text += page.clause()
     elif limit is not None:
         text += f"\nLIMIT {int(limit)}"
-    bound = {k: v for k, v in (bindings or {}).items() if v is not None}
-    return [{k: plain(v) for k, v in row.items()} for row in store.select(text, bound).rows]
+    return [{k: plain(v) for k, v in row.items()} for row in store.select(text).rows]
 
 
 def paged(name: str, bindings: Mapping[str, Identifier | None], page: Page) -> tuple[list[dict], dict]:

@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from web.data import rows, slug_iri
 from web.respond import found
-from web.shapes import timeline_entry
+from web.shapes import fact_entries
 from web.urls import page_url
 
 bp = Blueprint("feeds", __name__)
@@ -81,8 +81,7 @@ def feed(kind: str, slug: str):
     thing: URIRef = slug_iri(kind, slug)
     head = found(rows(head_query, {variable: thing}))[0]
     entries, seen = [], set()
-    for r in rows(feed_query, {variable: thing}, limit=ENTRIES * 2):
-        entry = timeline_entry(r)
+    for entry in fact_entries(rows(feed_query, {variable: thing}, limit=ENTRIES * 2)):
         if entry["iri"] not in seen and len(entries) < ENTRIES:
             seen.add(entry["iri"])
             entries.append(entry)

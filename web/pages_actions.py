@@ -41,6 +41,7 @@ def tracker():
 def action(board: str, number: str):
     """One action point: its latest state and each meeting that recorded it, oldest first."""
     action_iri = slug_iri("action", board, number)
+    graphs = [r["graph"] for r in found(rows("action-meetings", {"action": action_iri}))]
     history = [{"meeting": ref(r["meeting"], r.get("date")), "date": r["date"],
                 "board": ref(r.get("board"), r.get("boardAcronym") or r.get("boardName")),
                 "item": ref(r["item"], r.get("itemTitle"), notation=r.get("itemNotation")),
@@ -49,7 +50,7 @@ def action(board: str, number: str):
                 "quote": {"url": page_url(r["source"]), "start": r.get("start"), "end": r.get("end"),
                           "exact": r.get("exact")} if r.get("source") else None,
                 "notation": r["notation"]}
-               for r in found(rows("action-history", {"action": action_iri}))]
+               for r in rows("action-history", {"action": action_iri}, graphs=graphs)]
     latest = history[-1]
     return respond("action.html", envelope(
         "action", f"Action {latest['notation']}", str(action_iri), notation=latest["notation"],

@@ -50,9 +50,9 @@ def _participants(found_rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return list(groups.values()), apologies
 
 
-def _statement(r: dict, topics: dict[str, list[dict]]) -> dict:
+def _statement(r: dict, names: dict[str, str], topics: dict[str, list[dict]]) -> dict:
     return {"iri": r["statement"], "anchor": _anchor(r["statement"]), "position": r["position"],
-            "speaker": ref(r.get("speaker"), r.get("speakerName")), "speakerLabel": r.get("speakerLabel"),
+            "speaker": _person(r.get("speaker"), names), "speakerLabel": r.get("speakerLabel"),
             "speechAct": concept(r["speechAct"], r.get("speechActLabel")), "text": r["text"],
             "quote": _quote(r), "topics": topics.get(r["statement"], [])}
 
@@ -64,30 +64,40 @@ def _decision(r: dict, topics: dict[str, list[dict]]) -> dict:
             "quote": _quote(r), "topics": topics.get(r["decision"], [])}
 
 
-def _action(r: dict, topics: dict[str, list[dict]]) -> dict:
+def _action(r: dict, names: dict[str, str], topics: dict[str, list[dict]], earlier: list[str]) -> dict:
     return {"iri": r["action"], "url": page_url(r["action"]), "notation": r["notation"],
-            "status": status_name(r["status"]), "owner": ref(r.get("owner"), r.get("ownerName")),
+            "status": status_name(r["status"]), "owner": _person(r.get("owner"), names),
             "ownerLabel": r.get("ownerLabel"), "description": r["description"], "due": r.get("due"),
-            "earlierMentions": r.get("earlierMentions", 0), "firstDate": r.get("firstDate"),
+            "earlierMentions": len(earlier), "firstDate": min(earlier, default=None),
             "quote": _quote(r), "topics": topics.get(r["action"], [])}
 
 
-def _agenda(meeting: URIRef) -> list[dict]:
+def _person(person: str | None, names: dict[str, str]) -> dict | None:
+    """A speaker or owner, named as the meeting's attendance list names them."""
+    return ref(person, names.get(person or ""))
+
+
+def _agenda(meeting: URIRef, date: str, graph: str, names: dict[str, str]) -> list[dict]:
     """The agenda items in order, each with its statements, decisions and action points."""
-    bound = {"meeting": meeting}
+    bound, graphs = {"meeting": meeting}, [graph]
     topics: dict[str, list[dict]] = defaultdict(list)
-    for r in rows("meeting-fact-topics", bound):
-        topics[r["fact"]].append(ref(r["topic"], r["name"]))
+    for r in rows("meeting-fact-topics", bound, graphs=graphs):
+        topics[r["fact"]].append(ref(r["topic"], r.get("name")))
     items = {r["item"]: {"iri": r["item"], "anchor": _anchor(r["item"]), "notation": r["notation"],
-                         "title": r["title"], "presenter": ref(r.get("presenter"), r.get("presenterName")),
+                         "title": r.get("title"), "presenter": _person(r.get("presenter"), names),
                          "statements": [], "decisions": [], "actions": []}
-             for r in rows("agenda-items", bound)}
-    for r in rows("meeting-statements", bound):
-        items[r["item"]]["statements"].append(_statement(r, topics))
-    for r in rows("meeting-decisions", bound):
+             for r in rows("meeting-items", bound, graphs=graphs)}
+    for r in rows("meeting-statements", bound, graphs=graphs):
+        items[r["item"]]["statements"].append(_statement(r, names, topics))
+    for r in rows("meeting-decisions", bound, graphs=graphs):
         items[r["item"]]["decisions"].append(_decision(r, topics))
-    for r in rows("meeting-actions", bound):
-        items[r["item"]]["actions"].append(_action(r, topics))
+    actions = rows("meeting-actions", bound, graphs=graphs)
+    earlier: dict[str, list[str]] = defaultdict(list)
+    for r in rows("action-meetings", table=[{"action": URIRef(a["action"])} for a in actions]):
+        if r["date"] < date:
+            earlier[r["action"]].append(r["date"])
+    for r in actions:
+        items[r["item"]]["actions"].append(_action(r, names, topics, earlier[r["action"]]))
     return list(items.values())
 
 
@@ -96,14 +106,17 @@ def meeting(board: str, date: str):
     """Everything one meeting's minutes record."""
     meeting_iri = slug_iri("meeting", board, date)
     head = found(rows("meeting", {"meeting": meeting_iri}))[0]
-    present, apologies = _participants(rows("meeting-participants", {"meeting": meeting_iri}))
-    topics = [ref(r["topic"], r["topicName"]) for r in rows("meeting-topics", {"meeting": meeting_iri})]
+    graphs = [head["graph"]]
+    listed = rows("meeting-participants", {"meeting": meeting_iri}, graphs=graphs)
+    present, apologies = _participants(listed)
+    topics = [ref(r["topic"], r.get("name")) for r in rows("meeting-subjects", {"meeting": meeting_iri}, graphs=graphs)]
     summary = {"date": head["date"], "start": _time(head.get("start")), "end": _time(head.get("end")),
                "board": ref(head.get("board"), head.get("boardName")), "boardAcronym": head.get("boardAcronym"),
                "document": {"iri": head.get("document"), "file": head.get("file"), "format": head.get("format")}}
     return respond("meeting.html", envelope(
         "meeting", head.get("title") or f"Meeting of {date}", str(meeting_iri), meeting=summary,
-        participants=present, apologies=apologies, items=_agenda(meeting_iri), topics=topics))
+        participants=present, apologies=apologies, topics=topics,
+        items=_agenda(meeting_iri, head["date"], head["graph"], {r["person"]: r.get("name") for r in listed})))
 
 
 @twin_route(bp, "/meeting/<slug:board>/<slug:date>/source/<slug:span>")
@@ -115,11 +128,14 @@ def source(board: str, date: str, span: str):
     meeting_iri = slug_iri("meeting", board, date)
     head = found(rows("meeting", {"meeting": meeting_iri}))[0]
     wanted = str(slug_iri("meeting", board, date, "source", span))
+    graphs = [head["graph"]]
+    names = {r["person"]: r.get("name") for r in rows("meeting-participants", {"meeting": meeting_iri}, graphs=graphs)}
     spans: dict[str, dict] = {}
-    for r in rows("meeting-sources", {"meeting": meeting_iri}):
+    for r in rows("meeting-sources", {"meeting": meeting_iri}, graphs=graphs):
         entry = spans.setdefault(r["source"], {**_quote(r), "facts": []})
+        who = r.get("speaker") or r.get("owner")
         entry["facts"].append({"iri": r["fact"], "kind": _KINDS.get(r["type"].rsplit("#", 1)[-1], "fact"),
-                               "url": page_url(r["fact"]), "who": r.get("whoName")})
+                               "url": page_url(r["fact"]), "who": names.get(who or "")})
     span_ = found(spans.get(wanted))
     order = list(spans)
     at = order.index(wanted)

@@ -3,16 +3,18 @@ organisation's page (its people over time, meetings represented, topics its peop
 from __future__ import annotations
 
 from flask import Blueprint, request
+from rdflib.namespace import ORG, SKOS
 
 from web.data import Page, paged, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
-from web.shapes import counts, tracker_row
+from web.shapes import counts, fact_entries, tracker_row
 from web.terms import concept
-from web.urls import page_url
 
 bp = Blueprint("people", __name__)
 
 TOP = 20
+_RELATIONS = {str(SKOS.altLabel): "altLabel", str(ORG.subOrganizationOf): "parent", "unit": "unit",
+              str(SKOS.exactMatch): "exactMatch"}
 
 
 @twin_route(bp, "/person/<slug:slug>")
@@ -39,10 +41,7 @@ def person(slug: str):
                    "organisation": ref(r.get("organisation"), r.get("organisationName"))} for r in meetings],
         meetings_pagination=meeting_pages,
         topic=topic_filter,
-        statements=[{"iri": r["statement"], "url": page_url(r["statement"]), "text": r["text"],
-                     "date": r["date"], "meeting": ref(r["meeting"], r["date"]),
-                     "board": r.get("boardAcronym"), "item": r.get("itemTitle"),
-                     "speechAct": concept(r["speechAct"], r.get("speechActLabel"))} for r in statements],
+        statements=fact_entries(statements),
         pagination=statement_pages,
         actions=[tracker_row(r) for r in rows("action-tracker", {"ownerFilter": person_iri}, limit=200)],
         topics=topic_counts,
@@ -54,24 +53,22 @@ def person(slug: str):
 def organisation(slug: str):
     """One organisation: the people who represented it, the meetings, the topics its people raise."""
     org_iri = slug_iri("org", slug)
-    facts = found(rows("organisation", {"organisation": org_iri}))
+    name = found(rows("organisation", {"organisation": org_iri}))[0]["name"]
     related: dict[str, list] = {"altLabel": [], "parent": [], "unit": [], "exactMatch": []}
-    for r in facts:
-        if r.get("relation") == "altLabel":
-            related["altLabel"].append(r["value"])
-        elif r.get("relation") in related:
-            related[r["relation"]].append(ref(r["value"], r.get("valueName")))
+    for r in rows("organisation-relations", {"organisation": org_iri}):
+        relation = _RELATIONS.get(r["relation"], r["relation"])
+        related[relation].append(r["value"] if relation == "altLabel" else ref(r["value"], r.get("valueName")))
     people, people_pages = paged("organisation-people", {"organisation": org_iri}, Page.from_request())
     meetings, meeting_pages = paged("organisation-meetings", {"organisation": org_iri},
                                     Page.from_request(param="meetings_page"))
     return respond("organisation.html", envelope(
-        "organisation", facts[0]["name"], str(org_iri), name=facts[0]["name"], alsoKnownAs=related["altLabel"],
+        "organisation", name, str(org_iri), name=name, alsoKnownAs=related["altLabel"],
         partOf=related["parent"], units=related["unit"], exactMatch=related["exactMatch"],
         people=[{"person": ref(r["person"], r.get("name")), "meetings": r["meetings"], "first": r["first"],
                  "last": r["last"]} for r in people],
         pagination=people_pages,
         meetings=[{"meeting": ref(r["meeting"], r.get("title")), "date": r["date"],
-                   "board": r.get("boardAcronym") or r.get("boardName"), "people": r.get("people"),
+                   "board": r.get("boardAcronym"), "people": r.get("people"),
                    "present": r["present"]} for r in meetings],
         meetings_pagination=meeting_pages,
         topics=counts(rows("organisation-topics", {"organisation": org_iri}, limit=TOP), "topic"),

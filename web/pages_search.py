@@ -10,7 +10,7 @@ from rdflib.namespace import XSD
 
 from web.data import Page, paged, ref, rows, slug_iri
 from web.respond import envelope, respond, twin_route
-from web.urls import page_url
+from web.shapes import fact_entries
 
 bp = Blueprint("search", __name__)
 
@@ -40,7 +40,7 @@ def search():
         notices.append(f"Only the first {MAX_WORDS} words were used.")
         words = words[:MAX_WORDS]
     bindings = {f"w{i}": Literal(word) for i, word in enumerate(words, 1)}
-    bindings.update(board=slug_iri("board", args["board"]), person=slug_iri("person", args["person"]),
+    bindings.update(boardFilter=slug_iri("board", args["board"]), person=slug_iri("person", args["person"]),
                     topic=slug_iri("topic", args["topic"]))
     bindings["from"], bindings["to"] = _date(args["from"], notices), _date(args["to"], notices)
     asked = any(v is not None for v in bindings.values())
@@ -53,7 +53,5 @@ def search():
                 for r in rows("boards")],
         topics=sorted((ref(r["topic"], r.get("name"), slug=r["topic"].rsplit("/", 1)[-1]) for r in rows("topic")),
                       key=lambda t: t["name"].lower()),
-        results=[{"iri": r["fact"], "kind": r["kind"], "url": page_url(r["fact"]), "text": r["text"],
-                  "date": r["date"], "meeting": ref(r["meeting"], r["date"]), "board": r.get("boardAcronym"),
-                  "who": ref(r.get("who"), r.get("whoName"))} for r in results],
+        results=fact_entries(results),
         pagination=pagination))

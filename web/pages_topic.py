@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from web.data import Page, paged, ref, rows, slug_iri
-from web.shapes import counts, timeline_entry
+from web.shapes import counts, fact_entries
 from web.respond import envelope, found, respond, twin_route
 
 bp = Blueprint("topic", __name__)
@@ -29,7 +29,7 @@ def topic(slug: str):
     return respond("topic.html", envelope(
         "topic", head["name"], str(topic_iri), name=head["name"], definition=head.get("definition"),
         scopeNote=head.get("scopeNote"), **related,
-        timeline=[timeline_entry(r) for r in timeline], pagination=pagination,
+        timeline=fact_entries(timeline), pagination=pagination,
         people=counts(rows("topic-people", {"topic": topic_iri}, limit=TOP), "person"),
         organisations=counts(rows("topic-organisations", {"topic": topic_iri}, limit=TOP), "organisation"),
         cooccurring=counts(rows("topic-cooccurrence", {"topic": topic_iri}, limit=TOP), "other"),

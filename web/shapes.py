@@ -1,9 +1,16 @@
-"""Row shapes several pages and feeds share: counts, tracker rows, timeline entries."""
+"""Row shapes several pages and feeds share: counts, tracker rows, and statements, decisions and
+action points listed across meetings (a list query gives each fact and its document's graph, one page
+of them at a time; graph/queries/fact-details.rq then describes just those)."""
 from __future__ import annotations
 
-from web.data import ref
-from web.terms import status_name
+from rdflib import URIRef
+
+from graph.namespaces import BG
+from web.data import ref, rows
+from web.terms import concept, status_name
 from web.urls import page_url
+
+_KINDS = {str(BG.Statement): "statement", str(BG.Decision): "decision", str(BG.ActionPoint): "action"}
 
 
 def counts(found_rows: list[dict], key: str, count: str = "statements") -> list[dict]:
@@ -21,10 +28,19 @@ def tracker_row(r: dict) -> dict:
             "meeting": ref(r["meeting"], r.get("date"))}
 
 
-def timeline_entry(r: dict) -> dict:
-    """One statement, decision or action point of a timeline or feed."""
-    return {"iri": r["fact"], "kind": r["kind"], "url": page_url(r["fact"]), "text": r["text"],
-            "date": r["date"], "meeting": ref(r["meeting"], r["date"]),
-            "board": r.get("boardAcronym") or r.get("boardName"), "who": ref(r.get("who"), r.get("whoName")),
+def fact_entries(keys: list[dict]) -> list[dict]:
+    """The facts named by KEYS (rows with "fact" and "graph"), in KEYS' order, described for a list."""
+    table = [{"fact": URIRef(k["fact"]), "graph": URIRef(k["graph"])} for k in keys]
+    graphs = dict.fromkeys(k["graph"] for k in keys)
+    details = {(r["fact"], r["graph"]): r for r in rows("fact-details", table=table, graphs=graphs)}
+    return [_entry(details[k["fact"], k["graph"]]) for k in keys if (k["fact"], k["graph"]) in details]
+
+
+def _entry(r: dict) -> dict:
+    return {"iri": r["fact"], "kind": _KINDS.get(r["type"], "fact"), "url": page_url(r["fact"]),
+            "text": r.get("text"), "date": r["date"], "meeting": ref(r["meeting"], r["date"]),
+            "board": r.get("boardAcronym"), "item": r.get("itemTitle"),
+            "speechAct": concept(r.get("speechAct"), r.get("speechActLabel")),
+            "who": ref(r.get("who"), r.get("whoName")),
             "organisation": ref(r.get("organisation"), r.get("organisationName")),
             "status": status_name(r.get("status"))}
