@@ -460,9 +460,29 @@ def test_friendly_not_found(client, url):
     assert 'action="/search"' in response.get_data(as_text=True)
 
 
-def test_not_found_json(client):
-    response = get(client, "/person/nobody.json", 404)
-    assert response.get_json()["status"] == 404
+@pytest.mark.parametrize("url, headers", [("/person/nobody.json", {}),
+                                          ("/person/nobody", {"Accept": "application/json"}),
+                                          ("/id/person/nobody", {"Accept": "application/json"}),
+                                          ("/doc/person/nobody", {"Accept": "application/json"}),
+                                          ("/dumps/nothing.trig", {"Accept": "application/json"})])
+def test_errors_as_json_have_one_shape(client, url, headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 404 and response.mimetype == "application/json"
+    error = response.get_json()["error"]
+    assert set(error) == {"status", "title", "message", "url"}
+    assert (error["status"], error["title"], error["url"]) == (404, "Not Found", url)
+
+
+def test_error_page_for_browsers(client):
+    response = client.get("/person/nobody", headers={"Accept": "text/html,application/json;q=0.9"})
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "404 · Not Found" in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_405_with_allow(client):
+    response = client.delete("/person/nick-halliday.json")
+    assert response.status_code == 405 and "GET" in response.headers["Allow"]
+    assert response.get_json()["error"]["status"] == 405
 
 
 @pytest.mark.parametrize("url", ["/index.json", "/board/wstb.json", MEETING + ".json", "/person/tom-davies.json",

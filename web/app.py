@@ -1,12 +1,11 @@
 """Flask application factory: serves the knowledge graph from a GraphStore."""
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response
 from werkzeug.routing import BaseConverter
 
 from graph.namespaces import DEFAULT_BASE
-from web import feeds, pages_actions, pages_home, pages_meeting, pages_ontology, pages_people, \
+from web import errors, feeds, pages_actions, pages_home, pages_meeting, pages_ontology, pages_people, \
     pages_quality, pages_search, pages_topic
 from web.respond import highlight, with_args
 from web import linked_data, sparql  # the linked-data half: /sparql, /id, /doc, /dumps, /.well-known/void
@@ -55,8 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (linked_data.bp, sparql.bp):
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)
-    app.register_error_handler(404, _error_page)
-    app.register_error_handler(400, _error_page)
+    errors.register(app)
     return app
 
 
@@ -66,10 +64,3 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
-
-def _error_page(error: HTTPException):
-    """A friendly page (or JSON on a ".json" path) for 404 and 400."""
-    status = error.code or 500
-    if request.path.endswith(".json"):
-        return jsonify({"kind": "error", "status": status, "title": error.name, "url": request.path}), status
-    return render_template("error.html", error=error, title=error.name), status

@@ -1,8 +1,8 @@
 """Linked data: /id/PATH -> 303 -> /doc/PATH[.ttl|.jsonld|.nt|.rdf], whole-graph dumps, VoID + DCAT.
 
 /id/PATH stands for the IRI ``BASE + PATH`` (config BASE) whatever host and port the site runs on.
-Errors on these endpoints have one shape: ``{"error": {"status": N, "message": "..."}}`` for JSON
-clients, an HTML page for browsers, a comment in the format asked for RDF, text/plain otherwise.
+Errors have the site's one shape (web/errors.py): ``{"error": {"status", "title", "message", "url"}}``
+for JSON clients, the error page for browsers, a comment in the format asked for RDF, text/plain otherwise.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import rdflib
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file, url_for
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import BNode, Identifier, Literal, URIRef
 from werkzeug.exceptions import HTTPException
@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 from graph.export import FORMATS, jsonld_context
 from graph.namespaces import DCAT, PREFIXES, VOID
 from graph.store import GraphStore, StoreError, bind_project_prefixes
+from web import errors
 from web.state import get_store
 
 __all__ = ["bp", "error_response", "negotiate", "term_view", "dataset_stats", "add_cors", "serialize_rdf"]
@@ -117,18 +118,18 @@ _ERROR_OFFERS = {"application/json": "json", "application/ld+json": "jsonld", "t
                  "text/plain": "text"}
 
 
-def error_response(status: int, message: str, fmt: str | None = None) -> Response:
-    """An error in one shape: JSON {"error": {"status", "message"}}, an HTML page, an RDF comment
+def error_response(status: int, message: str, fmt: str | None = None, default: str = "json") -> Response:
+    """An error in the site's one shape (web/errors.py) as JSON or HTML, or as an RDF comment
     (Turtle/N-Triples/RDF/XML documents with no triples) or text/plain.  ``fmt`` (a format the
-    client asked for by URL) wins over the Accept header."""
+    client asked for by URL) wins over the Accept header; ``default`` serves a client that sends none."""
     message = " ".join(message.split())
-    fmt = fmt or negotiate(_ERROR_OFFERS, default="json") or "text"
+    fmt = fmt or negotiate(_ERROR_OFFERS, default=default) or "text"
     if fmt in ("json", "jsonld"):
-        response = jsonify({"error": {"status": status, "message": message}})
+        response = errors.error_json(status, message)
         if fmt == "jsonld":
             response.mimetype = FORMATS["jsonld"].media_type
     elif fmt == "html":
-        response = Response(render_template("ld_error.html", status=status, message=message), mimetype="text/html")
+        response = errors.error_html(status, message)
     elif fmt in ("turtle", "ntriples"):
         response = Response(f"# {status} {message}\n", mimetype=FORMATS[fmt].media_type)
     elif fmt == "rdfxml":
@@ -289,13 +290,15 @@ def doc(path: str):
     """The document about BASE + PATH: HTML, or RDF by extension (.ttl .jsonld .nt .rdf)."""
     stem, _, extension = path.rpartition(".")
     fmt = DOC_EXTENSIONS.get(extension) if stem else None
+    asked = fmt  # the format the URL names; without one an error follows the Accept header
     if fmt is None:
         stem, fmt = path, "html"
     store = get_store()
     iri = _resource(stem)
     graph, inverse, more = describe(store, iri) if store is not None and iri is not None else (rdflib.Graph(), [], False)
     if len(graph) == 0:
-        return error_response(404, f"nothing is known about <{current_app.config['BASE'] + stem}>", fmt)
+        return error_response(404, f"nothing is known about <{current_app.config['BASE'] + stem}>", asked,
+                              default="html")
     if fmt != "html":
         graph.add((URIRef(request.base_url), FOAF.primaryTopic, iri))
         return serialize_rdf(graph, fmt)
