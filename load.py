@@ -107,13 +107,14 @@ def report(folder: Path, base: str) -> int:
     paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in supported_suffixes())
     columns = ("participants", "items", "statements", "action points", "decisions", "warnings")
     totals = dict.fromkeys(columns, 0)
-    worst, lines = EXIT_OK, []
+    worst, lines, unread = EXIT_OK, [], 0
     for path in tqdm(paths, desc="reading", unit="doc", file=sys.stderr, disable=len(paths) < 20):
         try:
             processed = process_file(path, base)
         except InputError as error:
             lines.append(f"{path.name}: error: {error.problem}")
             worst = max(worst, EXIT_UNREADABLE)
+            unread += 1
             continue
         counts = _counts(processed)
         counts["warnings"] = len(processed.validation.warnings)
@@ -125,7 +126,9 @@ def report(folder: Path, base: str) -> int:
             worst = max(worst, EXIT_VIOLATIONS)
         lines.append(f"{path.name}: {meeting.date.isoformat()} {meeting.board_name}: "
                      + ", ".join(f"{counts[c]} {c}" for c in columns) + status)
-    lines.append(f"total: {len(paths)} documents, " + ", ".join(f"{totals[c]} {c}" for c in columns))
+    not_read = f" ({unread} of {len(paths)} files not read)" if unread else ""
+    lines.append(f"total: {len(paths) - unread} documents, " + ", ".join(f"{totals[c]} {c}" for c in columns)
+                 + not_read)
     click.echo("\n".join(lines))
     return worst
 

@@ -327,8 +327,8 @@ def test_report_prints_a_line_per_document_and_a_total(tmp_path, wstb_path):
                         "0 action points, 0 decisions, 0 warnings")
     assert lines[2] == ("wstb-2017-06-29.txt: 2017-06-29 Welfare Sector Transparency Board: 12 participants, "
                         "7 items, 32 statements, 4 action points, 2 decisions, 1 warnings")
-    assert lines[3] == ("total: 3 documents, 13 participants, 8 items, 33 statements, 4 action points, "
-                        "2 decisions, 1 warnings")
+    assert lines[3] == ("total: 2 documents, 13 participants, 8 items, 33 statements, 4 action points, "
+                        "2 decisions, 1 warnings (1 of 3 files not read)")
     assert not (tmp_path / "data").exists()
 
 
