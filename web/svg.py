@@ -1,0 +1,260 @@
+"""Pictures drawn on the server as SVG: a network (nodes linked to their pages, edges by weight) and a
+bar chart (one bar per meeting, its values stacked). No script, no style attribute: colours come from
+classes in static/style.css, and every text and attribute value is escaped by markupsafe.
+
+Each picture is ``<svg role="img" aria-labelledby="...">`` with a ``<title>`` and a ``<desc>`` that says
+in words what it shows; every node, edge and bar carries a ``<title>`` of its own (shown on hover)."""
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+from markupsafe import Markup
+
+#: The size of a network picture's viewBox, and the room kept free around it for labels.
+NETWORK_SIZE = (720, 460)
+MARGIN = 40
+#: Node radius and edge width ranges (the smallest and largest in one picture).
+RADIUS = (5.0, 14.0)
+STROKE = (1.0, 7.0)
+LABEL_LENGTH = 28
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its axis label, the page it links to, one value per series, a hover text."""
+
+    label: str
+    url: str | None
+    values: tuple[int, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """One stacked part of every bar: a CSS class suffix and its name in the legend."""
+
+    key: str
+    name: str
+
+
+def layout(graph: nx.Graph, size: tuple[int, int] = NETWORK_SIZE, seed: int = 7,
+           centre: str | None = None) -> dict[str, tuple[float, float]]:
+    """Node positions inside the viewBox (MARGIN kept free): a force-directed layout started from a fixed
+    seed over the nodes in sorted order, so the same graph is always drawn the same way; CENTRE, if given,
+    stays in the middle."""
+    nodes = sorted(graph.nodes)
+    if not nodes:
+        return {}
+    centre = centre if centre in graph else None
+    raw = _forces(nodes, [(a, b, d.get("weight", 1)) for a, b, d in graph.edges(data=True)], seed, centre)
+    return _fit(raw, size, centre)
+
+
+def _forces(nodes: list[str], edges: list[tuple[str, str, float]], seed: int, centre: str | None,
+            iterations: int = 120) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold in the unit square, pure Python: every pair of nodes repels, every edge pulls
+    its ends together (more the heavier it is), a weak pull to the middle keeps separate parts close."""
+    rng = random.Random(seed)
+    pos = {n: [0.5, 0.5] if n == centre else [rng.random(), rng.random()] for n in nodes}
+    k = 1.0 / math.sqrt(len(nodes))
+    heaviest = max((w for _, _, w in edges), default=1) or 1
+    for step in range(iterations):
+        heat = 0.1 * (1 - step / iterations) + 0.002
+        push = {n: [0.0, 0.0] for n in nodes}
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+                dist = math.hypot(dx, dy) or 1e-3
+                force = k * k / dist
+                push[a][0] += dx / dist * force
+                push[a][1] += dy / dist * force
+                push[b][0] -= dx / dist * force
+                push[b][1] -= dy / dist * force
+        for a, b, weight in edges:
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            dist = math.hypot(dx, dy) or 1e-3
+            force = dist * dist / k * (0.5 + math.sqrt(weight / heaviest))
+            push[a][0] -= dx / dist * force
+            push[a][1] -= dy / dist * force
+            push[b][0] += dx / dist * force
+            push[b][1] += dy / dist * force
+        for n in nodes:
+            if n == centre:
+                continue
+            fx = push[n][0] + (0.5 - pos[n][0]) * 0.5
+            fy = push[n][1] + (0.5 - pos[n][1]) * 0.5
+            length = math.hypot(fx, fy) or 1e-9
+            move = min(length, heat)
+            pos[n][0] += fx / length * move
+            pos[n][1] += fy / length * move
+    return {n: (x, y) for n, (x, y) in pos.items()}
+
+
+def _fit(raw: dict[str, tuple[float, float]], size: tuple[int, int], centre: str | None) -> dict[str, tuple[float, float]]:
+    """Positions scaled into the box; around CENTRE symmetrically so it lands in the middle."""
+    width, height = size
+    xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
+    mid_x, mid_y = raw[centre] if centre else ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    reach_x = max((abs(x - mid_x) for x, _ in raw.values()), default=0) or 1.0
+    reach_y = max((abs(y - mid_y) for _, y in raw.values()), default=0) or 1.0
+    half_w, half_h = width / 2 - MARGIN, height / 2 - MARGIN
+    return {n: (round(width / 2 + (x - mid_x) / reach_x * half_w, 1), round(height / 2 + (y - mid_y) / reach_y * half_h, 1))
+            for n, (x, y) in raw.items()}
+
+
+def _scale(value: float, low: float, high: float, out: tuple[float, float]) -> float:
+    """VALUE in [LOW, HIGH] mapped onto OUT (the middle of OUT when all values are equal)."""
+    if high <= low:
+        return round((out[0] + out[1]) / 2, 1)
+    return round(out[0] + (value - low) / (high - low) * (out[1] - out[0]), 1)
+
+
+def _short(text: str, length: int = LABEL_LENGTH) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _plural(count: int, unit: tuple[str, str]) -> str:
+    return f"{count} {unit[0] if count == 1 else unit[1]}"
+
+
+def _open_svg(ident: str, size: tuple[int, int], title: str, desc: str, kind: str) -> Markup:
+    return Markup('<svg xmlns="http://www.w3.org/2000/svg" class="picture {kind}" viewBox="0 0 {w} {h}" '
+                  'role="img" aria-labelledby="{id}-title {id}-desc">'
+                  '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>').format(
+        kind=kind, w=size[0], h=size[1], id=ident, title=title, desc=desc)
+
+
+def network_svg(graph: nx.Graph, *, ident: str, title: str, desc: str, url_of: Callable[[str], str | None],
+                unit: tuple[str, str] = ("shared meeting", "shared meetings"), centre: str | None = None,
+                size: tuple[int, int] = NETWORK_SIZE) -> Markup:
+    """GRAPH as an SVG picture: nodes (attrs ``label``, ``kind``) as labelled circles linking to
+    ``url_of(node)``, sized by weighted degree; edges as lines as wide as their ``weight`` (counted in
+    UNIT, singular and plural); CENTRE, if given, drawn in the middle and marked."""
+    positions = layout(graph, size, centre=centre)
+    weights = [d.get("weight", 1) for _, _, d in graph.edges(data=True)]
+    strength = dict(graph.degree(weight="weight"))
+    parts = [_open_svg(ident, size, title, desc, "network")]
+    parts.append(Markup('<g class="edges">'))
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[2].get("weight", 1), sorted(e[:2]))):
+        (x1, y1), (x2, y2) = positions[a], positions[b]
+        weight = data.get("weight", 1)
+        label = f"{_label(graph, a)} – {_label(graph, b)}: {_plural(weight, unit)}"
+        parts.append(Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"><title>{}</title></line>').format(
+            x1, y1, x2, y2, _scale(weight, min(weights), max(weights), STROKE), label))
+    parts.append(Markup('</g><g class="nodes">'))
+    low, high = min(strength.values(), default=0), max(strength.values(), default=0)
+    for node in sorted(graph.nodes, key=lambda n: (n == centre, strength[n], n)):
+        parts.append(_node(graph, node, positions[node], _scale(strength[node], low, high, RADIUS), url_of(node),
+                           node == centre, f"{_label(graph, node)}: {_plural(strength[node], unit)}",
+                           size[0]))
+    parts.append(Markup("</g></svg>"))
+    return Markup("").join(parts)
+
+
+def _label(graph: nx.Graph, node: str) -> str:
+    return str(graph.nodes[node].get("label") or node)
+
+
+def _node(graph: nx.Graph, node: str, at: tuple[float, float], radius: float, url: str | None, centre: bool,
+          note: str, width: int) -> Markup:
+    """One node: a circle and its label, inside a link to its page when it has one."""
+    x, y = at
+    kind = graph.nodes[node].get("kind", "thing")
+    anchor, dx = ("end", -radius - 3) if x > width * 0.75 else ("start", radius + 3)
+    shape = Markup('<circle cx="{}" cy="{}" r="{}"></circle><text x="{}" y="{}" text-anchor="{}">{}</text>'
+                   '<title>{}</title>').format(x, y, radius, round(x + dx, 1), round(y + 4, 1), anchor,
+                                               _short(_label(graph, node)), note)
+    classes = f"node kind-{kind}" + (" centre" if centre else "")
+    if url:
+        return Markup('<a class="{}" href="{}">{}</a>').format(classes, url, shape)
+    return Markup('<g class="{}">{}</g>').format(classes, shape)
+
+
+#: The size of a bar chart's viewBox and its plot area's margins (left, top, right, bottom).
+CHART_SIZE = (720, 300)
+CHART_MARGINS = (44, 28, 12, 70)
+MAX_X_LABELS = 14
+
+
+def bar_chart_svg(bars: Sequence[Bar], series: Sequence[Series], *, ident: str, title: str, desc: str,
+                  y_label: str, x_label: str, size: tuple[int, int] = CHART_SIZE) -> Markup:
+    """BARS as a stacked bar chart: x axis in the given order (labels thinned to at most MAX_X_LABELS),
+    y axis from 0 to a round maximum with its ticks; each bar a link to its page; a legend of SERIES."""
+    left, top, right, bottom = CHART_MARGINS
+    width, height = size
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = _round_up(max((sum(b.values) for b in bars), default=0))
+    slot = plot_w / max(len(bars), 1)
+    bar_w = round(max(min(slot * 0.7, 48), 1.0), 1)
+    parts = [_open_svg(ident, size, title, desc, "chart")]
+    parts.append(_axes(left, top, plot_w, plot_h, peak, x_label, y_label))
+    every = math.ceil(len(bars) / MAX_X_LABELS) if bars else 1
+    for index, bar in enumerate(bars):
+        x = round(left + slot * index + (slot - bar_w) / 2, 1)
+        parts.append(_bar(bar, series, x, bar_w, top + plot_h, plot_h / peak))
+        if index % every == 0:
+            cx, cy = round(x + bar_w / 2, 1), top + plot_h + 12
+            parts.append(Markup('<text class="x-label" x="{}" y="{}" text-anchor="end" '
+                                'transform="rotate(-40 {} {})">{}</text>').format(cx, cy, cx, cy, _short(bar.label, 14)))
+    parts.append(_legend(series, left, 4))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+def _round_up(value: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50 ... at least VALUE (and at least 1)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
+
+
+def _axes(left: float, top: float, plot_w: float, plot_h: float, peak: int, x_label: str, y_label: str) -> Markup:
+    base = top + plot_h
+    parts = [Markup('<g class="axes"><line x1="{}" y1="{}" x2="{}" y2="{}"></line>'
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}"></line>').format(
+        left, top, left, base, left, base, left + plot_w, base)]
+    ticks = sorted({0, peak // 2 if peak % 2 == 0 else peak, peak})
+    for tick in ticks:
+        y = round(base - tick / peak * plot_h, 1)
+        parts.append(Markup('<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
+                            '<text class="y-tick" x="{}" y="{}" text-anchor="end">{}</text>').format(
+            left, y, left + plot_w, y, left - 6, round(y + 4, 1), tick))
+    parts.append(Markup('<text class="axis-label" x="{}" y="{}" text-anchor="middle" transform="rotate(-90 {} {})">{}'
+                        '</text><text class="axis-label" x="{}" y="{}" text-anchor="end">{}</text></g>').format(
+        12, top + plot_h / 2, 12, top + plot_h / 2, y_label, left + plot_w, top + plot_h + 64, x_label))
+    return Markup("").join(parts)
+
+
+def _bar(bar: Bar, series: Sequence[Series], x: float, width: float, base: float, per_unit: float) -> Markup:
+    """One bar: its values stacked bottom-up, the whole a link to its page with its hover text."""
+    segments = []
+    y = base
+    for part, value in zip(series, bar.values):
+        if value <= 0:
+            continue
+        h = value * per_unit
+        y -= h
+        segments.append(Markup('<rect class="series-{}" x="{}" y="{}" width="{}" height="{}"></rect>').format(
+            part.key, x, round(y, 1), width, round(h, 1)))
+    body = Markup("").join(segments) + Markup("<title>{}</title>").format(bar.note)
+    if bar.url:
+        return Markup('<a class="bar" href="{}">{}</a>').format(bar.url, body)
+    return Markup('<g class="bar">{}</g>').format(body)
+
+
+def _legend(series: Sequence[Series], x: float, y: float) -> Markup:
+    parts = [Markup('<g class="legend">')]
+    for part in series:
+        parts.append(Markup('<rect class="series-{}" x="{}" y="{}" width="12" height="12"></rect>'
+                            '<text x="{}" y="{}">{}</text>').format(part.key, x, y, x + 16, y + 11, part.name))
+        x += 24 + 8 * len(part.name)
+    parts.append(Markup("</g>"))
+    return Markup("").join(parts)
+
