@@ -1,0 +1,310 @@
+"""Networks over the knowledge graph (networkx) and the measures people ask of them.
+
+Every network is built from named queries (graph/queries/network-*.rq) over the store, never from
+a second copy of the data. Node ids are IRI strings; every node has ``label`` and ``kind``
+("person", "organisation", "topic" or "board"); every edge has a ``weight`` > 0.
+
+The ``around=`` forms read only one thing's neighbourhood: first the meetings (or facts) it is
+part of, then only those, so they cost the same in a store of ten meetings or ten thousand. Counts
+on the nodes of such a network (``meetings``, ``statements``) are counted within what was read.
+
+Betweenness is hop-based (unweighted: networkx would read weights as distances) and normalised;
+on a network of more than :data:`EXACT_BETWEENNESS_LIMIT` nodes it is estimated from that many
+sampled sources with a fixed seed, so the same store always gives the same numbers.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib.term import Identifier, Literal, URIRef
+
+from graph.queries import load_query
+from graph.store import GraphStore, SelectResult, to_oxigraph
+
+__all__ = [
+    "people_network", "organisation_network", "topic_network", "person_topic_network",
+    "board_person_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
+    "topic_communities", "TrendPoint", "topic_trend", "FirstRaised", "first_raised",
+    "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED",
+]
+
+#: above this many nodes betweenness is estimated from this many sampled sources
+EXACT_BETWEENNESS_LIMIT = 500
+#: the seed of every random choice here (betweenness sampling, community detection)
+SEED = 42
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------
+# reading the named queries
+
+
+def _bound(name: str, variable: str, values: Sequence[Identifier]) -> str:
+    """Named query NAME with ``VALUES ?VARIABLE { VALUES }`` first in its WHERE clause: Oxigraph
+    then plans from those values, so only their neighbourhood is read."""
+    query = load_query(name)
+    where = _WHERE.search(query)
+    block = f"\n  VALUES ?{variable} {{ {' '.join(str(to_oxigraph(v)) for v in values)} }}\n"
+    return query[:where.end()] + block + query[where.end():]
+
+
+def _select(store: GraphStore, name: str, variable: str | None = None,
+            values: Iterable[Identifier] = ()) -> SelectResult:
+    """The rows of named query NAME: all of them, or with VARIABLE bound to each of VALUES."""
+    if variable is None:
+        return store.select(load_query(name))
+    values = sorted(set(values))
+    return store.select(_bound(name, variable, values)) if values else SelectResult([], [])
+
+
+def _number(term: Identifier | None) -> int:
+    return int(term.toPython()) if isinstance(term, Literal) else 0
+
+
+def _co_membership(rows: Iterable[Mapping[str, Identifier]], group: str, member: str, label: str,
+                   kind: str, counted: str) -> nx.Graph:
+    """A network of MEMBERs linked by the GROUPs they share (weight = groups shared), each node with
+    its label, kind and ``counted`` = the groups it is in."""
+    members: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for row in rows:
+        iri = str(row[member])
+        members[str(row[group])].add(iri)
+        labels[iri] = min(labels.get(iri, str(row[label])), str(row[label]))
+    sizes: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for present in members.values():
+        sizes.update(present)
+        pairs.update(itertools.combinations(sorted(present), 2))
+    graph = nx.Graph()
+    for iri in sorted(labels, key=lambda i: (labels[i], i)):
+        graph.add_node(iri, label=labels[iri], kind=kind, **{counted: sizes[iri]})
+    for (a, b), shared in sorted(pairs.items()):
+        graph.add_edge(a, b, weight=shared)
+    return graph
+
+
+def _around(store: GraphStore, name: str, centre: str, group: str, around: URIRef | None) -> list:
+    """The rows of named query NAME: all of them, or only those of the groups CENTRE=AROUND is in."""
+    if around is None:
+        return _select(store, name).rows
+    groups = _select(store, name, centre, [around]).values(group)
+    return _select(store, name, group, groups).rows
+
+
+# --------------------------------------------------------------------------------------------
+# the networks
+
+
+def people_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
+    """People linked by the meetings both attended (present, not apologies); weight = shared meetings,
+    node attr ``meetings`` = meetings attended. ``around`` = a person: only that person's meetings are
+    read, giving their neighbourhood."""
+    rows = _around(store, "network-attendance", "person", "meeting", around)
+    return _co_membership(rows, "meeting", "person", "name", "person", "meetings")
+
+
+def organisation_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
+    """Organisations linked by the meetings both were represented at (someone present on their
+    behalf); weight = shared meetings, node attr ``meetings``. ``around`` = an organisation: only its
+    meetings are read."""
+    rows = _around(store, "network-representation", "organisation", "meeting", around)
+    return _co_membership(rows, "meeting", "organisation", "label", "organisation", "meetings")
+
+
+def topic_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
+    """Topics linked by co-occurrence. Edge attrs: ``statements`` = facts (statements, decisions,
+    action points) tagged with both, ``meetings`` = meetings discussing both (dcterms:subject of the
+    meeting, rolled up from its items and facts); ``weight`` = statements + meetings. Node attr
+    ``statements`` = facts tagged with the topic. ``around`` = a topic: only the facts and meetings
+    tagged with it are read."""
+    rows = _around(store, "network-topic-tags", "topic", "context", around)
+    facts = [r for r in rows if str(r["kind"]) == "fact"]
+    by_fact = _co_membership(facts, "context", "topic", "label", "topic", "statements")
+    by_meeting = _co_membership([r for r in rows if str(r["kind"]) == "meeting"],
+                                "context", "topic", "label", "topic", "meetings")
+    graph = nx.Graph()
+    labels = {**nx.get_node_attributes(by_meeting, "label"), **nx.get_node_attributes(by_fact, "label")}
+    for iri in sorted(labels, key=lambda i: (labels[i], i)):
+        statements = by_fact.nodes[iri]["statements"] if iri in by_fact else 0
+        graph.add_node(iri, label=labels[iri], kind="topic", statements=statements)
+    for a, b in sorted({tuple(sorted(e)) for e in itertools.chain(by_fact.edges, by_meeting.edges)}):
+        statements = by_fact.edges[a, b]["weight"] if by_fact.has_edge(a, b) else 0
+        meetings = by_meeting.edges[a, b]["weight"] if by_meeting.has_edge(a, b) else 0
+        graph.add_edge(a, b, statements=statements, meetings=meetings, weight=statements + meetings)
+    return graph
+
+
+def person_topic_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
+    """Who speaks on what: the bipartite graph person (``bipartite`` 0) -- topic (``bipartite`` 1),
+    weight = the person's statements on the topic. ``around`` = a person or a topic: only its edges."""
+    if around is None:
+        rows = _select(store, "network-person-topics").rows
+    else:
+        rows = (_select(store, "network-person-topics", "person", [around]).rows
+                + _select(store, "network-person-topics", "topic", [around]).rows)
+    graph = nx.Graph()
+    people = {str(r["person"]): str(r["name"]) for r in rows}
+    topics = {str(r["topic"]): str(r["label"]) for r in rows}
+    for nodes, kind, side in ((people, "person", 0), (topics, "topic", 1)):
+        for iri in sorted(nodes, key=lambda i: (nodes[i], i)):
+            graph.add_node(iri, label=nodes[iri], kind=kind, bipartite=side)
+    for row in sorted(rows, key=lambda r: (str(r["person"]), str(r["topic"]))):
+        graph.add_edge(str(row["person"]), str(row["topic"]), weight=_number(row["statements"]))
+    return graph
+
+
+def board_person_network(store: GraphStore) -> nx.Graph:
+    """Who links which boards: board -- person, weight = meetings of that board the person attended.
+    A board's label is its acronym, or its name when it has none."""
+    rows = _select(store, "network-board-people").rows
+    graph = nx.Graph()
+    boards = {str(r["board"]): str(r.get("acronym") or r["boardName"]) for r in rows}
+    people = {str(r["person"]): str(r["name"]) for r in rows}
+    for nodes, kind in ((boards, "board"), (people, "person")):
+        for iri in sorted(nodes, key=lambda i: (nodes[i], i)):
+            graph.add_node(iri, label=nodes[iri], kind=kind)
+    for row in sorted(rows, key=lambda r: (str(r["board"]), str(r["person"]))):
+        graph.add_edge(str(row["board"]), str(row["person"]), weight=_number(row["meetings"]))
+    return graph
+
+
+def strongest(graph: nx.Graph, node: str, limit: int = 12) -> nx.Graph:
+    """NODE, its LIMIT heaviest neighbours (ties by label) and the edges among them: a network small
+    enough to draw."""
+    neighbours = sorted(graph[node], key=lambda n: (-graph.edges[node, n].get("weight", 1),
+                                                    graph.nodes[n].get("label", n), n))
+    return graph.subgraph([node, *neighbours[:limit]]).copy()
+
+
+# --------------------------------------------------------------------------------------------
+# measures
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One node's place in a network: its degree, weighted degree and betweenness."""
+
+    iri: str
+    label: str
+    kind: str
+    degree: int
+    weighted_degree: float
+    betweenness: float
+
+
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Normalised hop-based betweenness; estimated from EXACT_BETWEENNESS_LIMIT sources sampled with
+    SEED when the network has more nodes than that."""
+    sample = EXACT_BETWEENNESS_LIMIT if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+    return nx.betweenness_centrality(graph, k=sample, normalized=True, weight=None, seed=SEED)
+
+
+def rank(graph: nx.Graph, top: int = 10, kind: str | None = None) -> list[Ranked]:
+    """The TOP most central nodes (of KIND only, if given): by betweenness, then weighted degree,
+    then degree, then label."""
+    central = betweenness(graph)
+    ranked = [Ranked(iri=n, label=data["label"], kind=data["kind"], degree=graph.degree(n),
+                     weighted_degree=graph.degree(n, weight="weight"), betweenness=central[n])
+              for n, data in graph.nodes(data=True) if kind is None or data["kind"] == kind]
+    ranked.sort(key=lambda r: (-r.betweenness, -r.weighted_degree, -r.degree, r.label, r.iri))
+    return ranked[:top]
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A person who attends meetings of several boards (board labels, sorted)."""
+
+    iri: str
+    label: str
+    boards: tuple[str, ...]
+    betweenness: float
+
+
+def board_bridges(store: GraphStore) -> list[Bridge]:
+    """The people attending meetings of two or more boards, with the boards' labels and their
+    betweenness in the board-person network; most between first, then by name."""
+    graph = board_person_network(store)
+    central = betweenness(graph)
+    bridges = [Bridge(iri=n, label=data["label"], boards=tuple(sorted(graph.nodes[b]["label"] for b in graph[n])),
+                      betweenness=central[n])
+               for n, data in graph.nodes(data=True) if data["kind"] == "person" and graph.degree(n) > 1]
+    return sorted(bridges, key=lambda b: (-b.betweenness, b.label, b.iri))
+
+
+def topic_communities(graph: nx.Graph) -> list[list[str]]:
+    """Communities of a (topic) network by weighted Louvain modularity, seeded so the same network
+    always gives the same answer: largest first (ties by first label), members sorted by label."""
+    if graph.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    label = lambda n: (graph.nodes[n].get("label", n), n)  # noqa: E731
+    members = [sorted(c, key=label) for c in found]
+    return sorted(members, key=lambda c: (-len(c), label(c[0])))
+
+
+# --------------------------------------------------------------------------------------------
+# a topic over time
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """What one meeting said about a topic (board = the board's acronym, or name)."""
+
+    meeting: str
+    date: str
+    board: str
+    statements: int
+    decisions: int
+    actions: int
+
+
+_FACT_FIELDS = {"Statement": "statements", "Decision": "decisions", "ActionPoint": "actions"}
+
+
+def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
+    """Every meeting of every board that ever discussed TOPIC, in date order, with the statements,
+    decisions and action points on it there: 0 where it was not discussed, so rise and fall show."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    boards: set[Identifier] = set()
+    for row in _select(store, "network-topic-trend", "topic", [topic]):
+        boards.add(row["board"])
+        if "type" in row:
+            counts[str(row["meeting"])][_FACT_FIELDS[str(row["type"]).rsplit("#", 1)[-1]]] += _number(row["facts"])
+    points = [TrendPoint(meeting=str(r["meeting"]), date=str(r["date"]),
+                         board=str(r.get("acronym") or r["boardName"]), **{
+                             field: counts[str(r["meeting"])][field] for field in _FACT_FIELDS.values()})
+              for r in _select(store, "network-board-meetings", "board", boards)]
+    return sorted(points, key=lambda p: (p.date, p.board, p.meeting))
+
+
+@dataclass(frozen=True)
+class FirstRaised:
+    """The first fact on a topic, who raised it (if anyone is named) and for which organisation."""
+
+    fact: str
+    meeting: str
+    date: str
+    who: str | None
+    label: str | None
+    organisation: str | None
+    organisation_label: str | None
+
+
+def first_raised(store: GraphStore, topic: URIRef) -> FirstRaised | None:
+    """The earliest statement, decision or action point on TOPIC (meeting date, then position in the
+    document), or None when nothing is tagged with it."""
+    rows = store.select(_bound("network-first-raised", "topic", [topic]) + "\nLIMIT 1").rows
+    if not rows:
+        return None
+    row = rows[0]
+    text = lambda name: str(row[name]) if name in row else None  # noqa: E731
+    return FirstRaised(fact=str(row["fact"]), meeting=str(row["meeting"]), date=str(row["date"]),
+                       who=text("who"), label=text("label"), organisation=text("organisation"),
+                       organisation_label=text("organisationLabel"))
