@@ -6,6 +6,7 @@
     python load.py --report DIR                    one line per document in DIR and a total; no store
     python load.py export --format trig [-o FILE]  the whole store
     python load.py query NAME|FILE.rq [--csv]      a named query (graph/queries/NAME.rq) or a file
+    python load.py analyse --out DIR               top people, organisations, topics; network files
     python load.py serve [--host H] [--port P]     the site
 
 Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 unreadable input."""
@@ -227,6 +228,56 @@ def _open_existing(store_dir: str, read_only: bool):
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
+
+
+@cli.command("analyse")
+@store_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the network files (created if need be).")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows per table.")
+def analyse_command(store_dir: str, out_dir: str, top: int) -> None:
+    """Print the most central people, organisations and topics, the people who bridge boards and the
+    communities of topics; write every network as GraphML, GEXF and a CSV edge list into --out."""
+    from graph.analysis import board_bridges, rank, topic_communities
+    from graph.analysis_export import networks, write_networks
+    with _open_existing(store_dir, read_only=True) as store:
+        graphs = networks(store)
+        if graphs["boards-people"].number_of_nodes() == 0:
+            click.echo(f"error: {store_dir}: no meetings with attendance in the store; load some minutes "
+                       f"first (python load.py FILE...)", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        bridges = board_bridges(store)
+    columns = ("label", "degree", "weighted degree", "betweenness")
+    for title, name in (("people", "people"), ("organisations", "organisations"), ("topics", "topics")):
+        rows = [(r.label, str(r.degree), f"{r.weighted_degree:g}", f"{r.betweenness:.4f}")
+                for r in rank(graphs[name], top)]
+        _print_table(f"Most central {title} (by betweenness, then weighted degree)", columns, rows)
+    _print_table("People who bridge boards", ("label", "boards", "betweenness"),
+                 [(b.label, " | ".join(b.boards), f"{b.betweenness:.4f}") for b in bridges[:top]])
+    topics = graphs["topics"]
+    _print_table("Communities of topics", ("community", "topics", "members"),
+                 [(str(i), str(len(c)), _first_labels(topics, c))
+                  for i, c in enumerate(topic_communities(topics)[:top], start=1)], width=120)
+    paths = write_networks(graphs, Path(out_dir))
+    click.echo(f"wrote {len(paths)} files to {out_dir}", err=True)
+
+
+def _first_labels(graph, nodes: list[str], shown: int = 6) -> str:
+    """The labels of the first SHOWN nodes and how many more there are."""
+    labels = ", ".join(graph.nodes[n]["label"] for n in nodes[:shown])
+    return labels + (f", ... (+{len(nodes) - shown})" if len(nodes) > shown else "")
+
+
+def _print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], width: int = 60) -> None:
+    """A titled plain-text table, cells cut to WIDTH characters."""
+    widths = [min(width, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(columns)]
+    click.echo(f"\n{title}")
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)).rstrip())
+    if not rows:
+        click.echo("(none)")
 
 
 @cli.command("serve")
