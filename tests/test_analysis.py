@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from graph.analysis import (EXACT_BETWEENNESS_LIMIT, Bridge, FirstRaised, TrendPoint, betweenness,
                             board_bridges, board_person_network, first_raised, organisation_network,
@@ -29,6 +29,7 @@ from graph.store import open_store
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 ID = DEFAULT_BASE
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 
 def iri(path: str) -> URIRef:
@@ -51,7 +52,7 @@ def meeting_triples(meeting: URIRef, board: URIRef, board_name: str, acronym: st
     item and its facts (kind, name, speaker or owner, topics, start offset)."""
     t = [(board, RDF.type, BG.Board), (board, FOAF.name, Literal(board_name)),
          (meeting, RDF.type, BG.Meeting), (meeting, BG.board, board),
-         (meeting, DCTERMS.date, Literal(date, datatype=XSD.date))]
+         (meeting, DCTERMS.date, Literal(date, datatype=XSD_DATE))]
     if acronym:
         t.append((board, SKOS.altLabel, Literal(acronym)))
     for people, role in ((present, BG.Member), (apologies, BG.Apologies)):

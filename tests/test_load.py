@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
@@ -373,3 +374,32 @@ def test_a_later_meeting_reviews_actions_on_the_same_iris(tmp_path, wstb_path):
                       "47": "FailedActionStatus", "48": "ActiveActionStatus"}
     raised = {str(r["notation"]): str(r["date"]) for r in rows}
     assert raised["44"] == "2017-06-29" and raised["48"] == "2017-10-19"
+
+
+def test_analyse_prints_the_tables_and_writes_the_networks(loaded, tmp_path):
+    store_dir, _ = loaded
+    out = tmp_path / "networks"
+    result = run("analyse", "--store", str(store_dir), "--out", str(out), "--top", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for title in ("Most central people", "Most central organisations", "Most central topics",
+                  "People who bridge boards", "Communities of topics"):
+        assert any(line.startswith(title) for line in lines), title
+    people = next(i for i, line in enumerate(lines) if line.startswith("Most central people"))
+    assert lines[people + 1].split() == ["label", "degree", "weighted", "degree", "betweenness"]
+    assert all(lines[people + 3 + n].strip() for n in range(3)) and lines[people + 6] == ""  # --top 3
+    bridges = lines.index("People who bridge boards")
+    assert lines[bridges + 3] == "(none)"  # one board only
+    assert "wrote 15 files" in result.stderr
+    assert {p.suffix for p in out.iterdir()} == {".graphml", ".gexf", ".csv"}
+    graph = nx.read_graphml(out / "people.graphml")
+    assert graph.nodes[ID + "person/charlie-boundy"]["label"] == "Charlie Boundy"
+
+
+def test_analyse_without_a_store_or_with_an_empty_one_exits_2(tmp_path):
+    result = run("analyse", "--store", str(tmp_path / "none"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no store here yet" in result.stderr
+    open_store(tmp_path / "empty").close()
+    result = run("analyse", "--store", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no meetings" in result.stderr
+    assert not (tmp_path / "out").exists()
