@@ -3,7 +3,7 @@
 Backends:
   * in-memory Oxigraph (``open_store(None)``; tests),
   * Oxigraph on disk (``open_store("data/store")``; the default),
-  * a SPARQL 1.1 server (to come; it implements the same :class:`GraphStore` methods).
+  * a SPARQL 1.1 server (``open_store("http://host:port/...")``; graph/store_sparql.py).
 
 Everything lives in named graphs (one per minutes document, plus the vocabulary graphs);
 every query runs over the UNION of the named graphs.  Terms going in and coming out are
@@ -50,6 +50,7 @@ __all__ = [
     "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
     "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
     "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes", "QueryRefused", "QueryOutput", "RESULTS_FORMATS",
+    "is_server_url", "refuse_service", "replace_update", "serialise_answer", "serialise_triples",
 ]
 
 DEFAULT_STORE_PATH = Path("data/store")
@@ -349,21 +350,9 @@ class OxigraphStore(GraphStore):
     # --- writing -----------------------------------------------------------------------------
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
         store = self._writable()
-        graph = _named_node(graph_iri)
-        # Build the whole update before touching the store: a bad term or a failing iterator
-        # raises here and nothing has been written.
-        blank_labels: dict[BNode, str] = {}
-        lines: list[str] = []
-        for triple in triples:
-            if len(triple) != 3:
-                raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
-            lines.append(" ".join(_sparql_term(t, blank_labels) for t in triple))
         # One Store.update call = one transaction (pyoxigraph: "either the full operation
         # succeeds, or nothing is written"); DROP and INSERT DATA commit together.
-        update = f"DROP SILENT GRAPH {graph} ;\n"
-        if lines:
-            update += f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n} }"
-        self._run_update(store, update)
+        self._run_update(store, replace_update(graph_iri, triples))
 
     def remove_graph(self, graph_iri: str) -> None:
         self._run_update(self._writable(), f"DROP SILENT GRAPH {_named_node(graph_iri)}")
@@ -471,7 +460,7 @@ class OxigraphStore(GraphStore):
             raise ValueError(f"unknown results format {results_format!r}")
         if graph_format not in _GRAPH_ANSWER_FORMATS:
             raise ValueError(f"unknown graph format {graph_format!r}")
-        _refuse_service(query)
+        refuse_service(query)
         dataset: dict = {"use_default_graph_as_union": not default_graphs}
         try:
             if default_graphs:
@@ -481,7 +470,7 @@ class OxigraphStore(GraphStore):
         except ValueError as error:
             raise QueryError(f"invalid graph IRI: {_first_line(error)}") from None
         answer = self._run_external(lambda: self._ox.query(query, prefixes=_PREFIX_STRINGS, **dataset))
-        return self._run_external(lambda: _serialise_answer(answer, results_format, graph_format, max_rows))
+        return self._run_external(lambda: serialise_answer(answer, results_format, graph_format, max_rows))
 
     @staticmethod
     def _run_external(step):
@@ -522,7 +511,7 @@ _SERVICE = re.compile(r"service", re.IGNORECASE)
 _SERVICE_CLAUSE = re.compile(r"service(\s*silent)?", re.IGNORECASE)
 
 
-def _refuse_service(query: str) -> None:
+def refuse_service(query: str) -> None:
     """Raise QueryRefused if pyoxigraph would parse a SERVICE clause in ``query`` (whose HTTP
     requests could reach any host), QueryError if the query cannot be checked because it is malformed.
 
@@ -554,16 +543,12 @@ def _syntax_error(query: str) -> str | None:
     return None
 
 
-def _serialise_answer(answer, results_format: str, graph_format: str, max_rows: int) -> QueryOutput:
+def serialise_answer(answer, results_format: str, graph_format: str, max_rows: int) -> QueryOutput:
     """Serialise a pyoxigraph query answer, keeping at most ``max_rows`` solutions or triples."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryOutput("boolean", answer.serialize(format=RESULTS_FORMATS[results_format]), results_format, 1, False)
     if isinstance(answer, ox.QueryTriples):
-        triples = list(itertools.islice(answer, max_rows + 1))
-        kept = triples[:max_rows]
-        truncated = len(triples) > max_rows
-        data = ox.serialize(kept, format=DUMP_FORMATS[graph_format][0], prefixes=_PREFIX_STRINGS)
-        return QueryOutput("graph", data, graph_format, len(kept), truncated)
+        return serialise_triples(answer, graph_format, max_rows)
     # pyoxigraph cannot serialise a slice of QuerySolutions: write the kept rows as SPARQL TSV
     # (terms in N-Triples syntax, exactly what str() gives) and let pyoxigraph re-serialise them.
     variables = [v.value for v in answer.variables]
@@ -575,6 +560,15 @@ def _serialise_answer(answer, results_format: str, graph_format: str, max_rows: 
     tsv = "\n".join(kept) + "\n"
     data = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=RESULTS_FORMATS[results_format])
     return QueryOutput("solutions", data, results_format, len(kept) - 1, truncated)
+
+
+def serialise_triples(triples: Iterable, graph_format: str, max_rows: int) -> QueryOutput:
+    """Serialise at most ``max_rows`` of a CONSTRUCT/DESCRIBE answer's pyoxigraph triples (or quads,
+    whose graph is ignored) in ``graph_format``; reads one more to tell whether there were more."""
+    taken = [ox.Triple(t.subject, t.predicate, t.object) for t in itertools.islice(triples, max_rows + 1)]
+    kept = taken[:max_rows]
+    data = ox.serialize(kept, format=DUMP_FORMATS[graph_format][0], prefixes=_PREFIX_STRINGS)
+    return QueryOutput("graph", data, graph_format, len(kept), len(taken) > max_rows)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
@@ -604,6 +598,25 @@ def _named_node(iri: str) -> str:
         raise ValueError(f"invalid graph IRI {iri!r}: {error}") from None
 
 
+def replace_update(graph_iri: str, triples: Iterable[tuple]) -> str:
+    """The SPARQL Update replacing named graph ``graph_iri`` with ``triples``: ``DROP SILENT GRAPH``
+    then ``INSERT DATA`` (if any triples), to be run as one request, i.e. one transaction.
+
+    The whole text is built before anything is sent: a bad term or a failing iterator raises
+    here (ValueError for a term RDF cannot store) and nothing has been written."""
+    graph = _named_node(graph_iri)
+    blank_labels: dict[BNode, str] = {}
+    lines: list[str] = []
+    for triple in triples:
+        if len(triple) != 3:
+            raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
+        lines.append(" ".join(_sparql_term(t, blank_labels) for t in triple))
+    update = f"DROP SILENT GRAPH {graph} ;\n"
+    if lines:
+        update += f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n} }"
+    return update
+
+
 def _sparql_term(term: Identifier, blank_labels: dict[BNode, str]) -> str:
     """A term in N-Triples syntax (which SPARQL INSERT DATA accepts), escaped by pyoxigraph.
 
@@ -623,10 +636,19 @@ def _sparql_term(term: Identifier, blank_labels: dict[BNode, str]) -> str:
 # opening
 
 
+def is_server_url(location: str | Path | None) -> bool:
+    """Whether a store location names a SPARQL server (an http:// or https:// URL) rather than a directory."""
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open a store: ``None`` gives a fresh in-memory store, a path an Oxigraph directory
-    (created if missing unless ``read_only``).  Raises StoreError with a one-line message when
-    the directory is locked by another read-write opener, missing (read-only) or unreadable."""
+    """Open a store: ``None`` gives a fresh in-memory store, an ``http(s)://`` URL a SPARQL 1.1
+    server (graph/store_sparql.py; nothing is sent until first use), any other path an Oxigraph
+    directory (created if missing unless ``read_only``).  Raises StoreError with a one-line message
+    when the directory is locked by another read-write opener, missing (read-only) or unreadable."""
+    if is_server_url(path):
+        from graph.store_sparql import SparqlServerStore  # imports this module
+        return SparqlServerStore(str(path), read_only=read_only)
     return OxigraphStore(path, read_only=read_only)
 
 

@@ -29,3 +29,23 @@ def wstb_processed():
     """The WSTB minutes through every stage up to validation."""
     from graph.pipeline import process_file
     return process_file(WSTB)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory) -> str:
+    """The base URL of a real `oxigraph serve --union-default-graph` on a free local port, one for
+    the session (tests that use it empty it first); skipped when the `oxigraph` package is missing."""
+    from oxigraph_server import oxigraph_binary, oxigraph_server
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph; the test extra has it)")
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
+        yield url
+
+
+@pytest.fixture()
+def server_store(oxigraph_url):
+    """A read-write store on the session's Oxigraph server, emptied first."""
+    from graph.store import open_store
+    with open_store(oxigraph_url) as store:
+        store.update("DROP ALL")
+        yield store

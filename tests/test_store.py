@@ -1,4 +1,4 @@
-"""graph/store.py against real pyoxigraph stores (in memory and on disk)."""
+"""graph/store.py against real stores: pyoxigraph in memory and on disk, and an Oxigraph server."""
 from __future__ import annotations
 
 import io
@@ -34,8 +34,12 @@ def triples_two() -> list[tuple]:
     return [(EX.b, RDF.type, EX.Thing), (EX.b, EX.name, Literal("Beta"))]
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(params=["memory", "disk", "server"])
 def store(request, tmp_path) -> GraphStore:
+    """Every backend: in memory, on disk, and a real `oxigraph serve` over HTTP."""
+    if request.param == "server":
+        yield request.getfixturevalue("server_store")
+        return
     path = None if request.param == "memory" else tmp_path / "store"
     with open_store(path) as s:
         yield s

@@ -1,0 +1,96 @@
+"""Binding variables in query text for stores that cannot take pyoxigraph substitutions (a server).
+
+Values go in as a ``VALUES`` block placed first in the query's WHERE group, each term written by
+pyoxigraph (IRIs validated, literals escaped), never text pasted from a caller.  A VALUES block
+there joins with the whole group, which gives the answers a substitution gives; like pyoxigraph, a
+SELECT must project every bound variable (or use ``SELECT *``).
+
+Where the WHERE group starts is found by a small lexer that skips comments, strings and IRIs: it is
+the first top-level ``{``, or the second for a CONSTRUCT whose template comes first.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib.term import BNode, Identifier
+
+from graph.store import QueryError, to_oxigraph
+
+__all__ = ["QueryShape", "query_shape", "bind_values"]
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<name>[A-Za-z_][\w.\-]*(?::[\w.\-:%]*)?|:[\w.\-:%]*)
+  | (?P<open>\{)
+  | (?P<close>\})
+""", re.VERBOSE)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What binding needs to know of a query: its form, the SELECT projection text, and the offset
+    just inside the WHERE group's ``{`` (None when there is no group, e.g. ``DESCRIBE <x>``)."""
+
+    form: str
+    projection: str
+    where: int | None
+
+
+def query_shape(query: str) -> QueryShape:
+    """The form, projection and WHERE-group offset of ``query`` (see :class:`QueryShape`)."""
+    form, projection_start, projection = "", None, ""
+    depth, groups, where_seen = 0, 0, False
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "open":
+            if depth == 0:
+                if projection_start is not None and not projection:
+                    projection = query[projection_start:match.start()]
+                if form != "CONSTRUCT" or groups or where_seen:
+                    return QueryShape(form, projection, match.end())
+                groups += 1
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "name" and depth == 0:
+            word = text.upper()
+            if not form and word in _FORMS:
+                form = word
+                projection_start = match.end() if word == "SELECT" else None
+            elif word in ("WHERE", "FROM"):
+                where_seen = where_seen or word == "WHERE"
+                if projection_start is not None and not projection:
+                    projection = query[projection_start:match.start()]
+    return QueryShape(form, projection, None)
+
+
+def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """``query`` with ``bindings`` ({variable: rdflib term}, names with or without '?') as a VALUES
+    block first in its WHERE group.  Raises QueryError if a SELECT does not project a bound variable
+    or the query has no WHERE group, ValueError for a blank node or an invalid term."""
+    if not bindings:
+        return query
+    names = [name.lstrip("?$") for name in bindings]
+    shape = query_shape(query)
+    if shape.where is None:
+        raise QueryError("bindings need a query with a WHERE group")
+    if shape.form == "SELECT" and "*" not in shape.projection:
+        projected = {m.group()[1:] for m in re.finditer(r"[?$]\w+", shape.projection)}
+        missing = [n for n in names if n not in projected]
+        if missing:
+            raise QueryError(f"bound variable ?{missing[0]} is not in the SELECT projection "
+                             f"(a bound variable must be selected, or use SELECT *)")
+    terms = []
+    for value in bindings.values():
+        if isinstance(value, BNode):
+            raise ValueError(f"a blank node cannot be bound in a query sent to a server: {value!r}")
+        terms.append(str(to_oxigraph(value)))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    return query[:shape.where] + block + query[shape.where:]
