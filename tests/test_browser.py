@@ -1,5 +1,5 @@
 """A real browser (Playwright driving Debian's chromium) against a live `load.py serve`: home -> topic GDPR ->
-meeting -> person, then a named query on /sparql. Screenshots go to tests/artifacts/ (git-ignored)."""
+meeting -> person, the network overview and a topic's pictures, then a named query on /sparql. Screenshots go to tests/artifacts/ (git-ignored)."""
 from __future__ import annotations
 
 import socket
@@ -85,6 +85,28 @@ def test_home_topic_meeting_person(site, page):
     page.screenshot(path=str(ARTIFACTS / "person.png"), full_page=True)
 
 
+def test_network_overview_and_topic_pictures(site, page):
+    page.goto(site + "/")
+    page.click("header.site a[href='/network']")
+    page.wait_for_url("**/network")
+    figure = page.locator("#people svg[role='img']")
+    assert figure.count() == 1 and figure.locator("circle").count() >= 5
+    assert "Most connected" in page.inner_text("#people")
+    page.screenshot(path=str(ARTIFACTS / "network.png"), full_page=True)
+
+    page.click("#people svg a[href='/person/nick-halliday']")
+    page.wait_for_url("**/person/nick-halliday")
+    assert page.locator("#sits-with svg[role='img'] a.centre").count() == 1
+
+    page.goto(site + "/topic/gdpr")
+    chart = page.locator("#rise-and-fall svg[role='img']")
+    assert chart.locator("a.bar").count() == 1 and "2017-06-29" in chart.text_content()
+    assert "Judith Jones" in page.inner_text("#first-raised")
+    page.screenshot(path=str(ARTIFACTS / "topic-gdpr-pictures.png"), full_page=True)
+    box = page.locator("#cooccurring svg").bounding_box()
+    assert box and box["width"] > 300  # drawn at a readable size, not collapsed
+
+
 def test_run_a_named_query(site, page):
     page.goto(site + "/sparql")
     page.select_option("select[name='example']", "open-actions")
@@ -99,6 +121,7 @@ def test_run_a_named_query(site, page):
 def test_no_console_errors_on_the_pages(site, page):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    for path in ("/", "/topic/gdpr", "/meeting/wstb/2017-06-29", "/person/nick-halliday", "/actions", "/sparql"):
+    for path in ("/", "/topic/gdpr", "/meeting/wstb/2017-06-29", "/person/nick-halliday", "/actions", "/sparql",
+                 "/network", "/org/cabinet-office"):
         page.goto(site + path)
     assert errors == []  # a CSP violation or a missing asset would show here

@@ -5,8 +5,9 @@ from flask import Flask, Response
 from werkzeug.routing import BaseConverter
 
 from graph.namespaces import DEFAULT_BASE
-from web import errors, feeds, pages_actions, pages_home, pages_meeting, pages_ontology, pages_people, \
-    pages_quality, pages_search, pages_topic
+from web import errors, feeds, pages_actions, pages_home, pages_meeting, pages_network, pages_ontology, \
+    pages_people, pages_quality, pages_search, pages_topic
+from web.pictures import draw_network, draw_trend
 from web.respond import highlight, with_args
 from web import linked_data, sparql  # the linked-data half: /sparql, /id, /doc, /dumps, /.well-known/void
 from web.state import EXTENSION, StoreHolder, get_store
@@ -23,8 +24,8 @@ DEFAULTS = {
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
-PAGE_BLUEPRINTS = (pages_home.bp, pages_meeting.bp, pages_people.bp, pages_topic.bp, pages_actions.bp,
-                   pages_search.bp, pages_quality.bp, feeds.bp, pages_ontology.bp)
+PAGE_BLUEPRINTS = (pages_home.bp, pages_meeting.bp, pages_people.bp, pages_topic.bp, pages_network.bp,
+                   pages_actions.bp, pages_search.bp, pages_quality.bp, feeds.bp, pages_ontology.bp)
 
 
 class SlugConverter(BaseConverter):
@@ -46,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions[EXTENSION] = StoreHolder(app.config.get("STORE"), app.config["STORE_PATH"])
     app.url_map.converters["slug"] = SlugConverter
     app.jinja_env.globals.update(page_url=page_url, doc_url=doc_url, external_url=external_url,
-                                 with_args=with_args)
+                                 with_args=with_args, draw_network=draw_network, draw_trend=draw_trend)
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     for blueprint in PAGE_BLUEPRINTS:

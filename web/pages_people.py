@@ -3,11 +3,15 @@ organisation's page (its people over time, meetings represented, topics its peop
 from __future__ import annotations
 
 from flask import Blueprint, request
+from rdflib import URIRef
 from rdflib.namespace import ORG, SKOS
 
+from graph.analysis import organisation_network, people_network
+from web import pictures
 from web.data import Page, paged, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import counts, fact_entries, tracker_row
+from web.state import get_store
 from web.terms import concept
 
 bp = Blueprint("people", __name__)
@@ -45,8 +49,18 @@ def person(slug: str):
         pagination=statement_pages,
         actions=[tracker_row(r) for r in rows("action-tracker", {"ownerFilter": person_iri}, limit=200)],
         topics=topic_counts,
-        sits_with=counts(rows("person-coattendance", {"person": person_iri}, limit=10), "other", "meetings"),
+        **_sits_with(person_iri, head["name"]),
         feed=f"/person/{slug}/feed.atom"))
+
+
+def _sits_with(person_iri: URIRef, name: str) -> dict:
+    """The people a person shares most meetings with: the picture and its table (``sits_with``)."""
+    picture, links = pictures.around(people_network(get_store(), around=person_iri), str(person_iri),
+                                     name=name, kind="person", ident="sits-with-picture",
+                                     title=f"Who {name} sits with most", verb="shares meetings with",
+                                     others=("person", "people"), unit=pictures.MEETINGS,
+                                     unit_short=("meeting", "meetings"))
+    return {"sits_with": [{"other": r["other"], "meetings": r["weight"]} for r in links], "network": picture}
 
 
 @twin_route(bp, "/org/<slug:slug>")
@@ -72,4 +86,16 @@ def organisation(slug: str):
                    "present": r["present"]} for r in meetings],
         meetings_pagination=meeting_pages,
         topics=counts(rows("organisation-topics", {"organisation": org_iri}, limit=TOP), "topic"),
+        **_alongside(org_iri, name),
         feed=f"/org/{slug}/feed.atom"))
+
+
+def _alongside(org_iri: URIRef, name: str) -> dict:
+    """The organisations represented at the same meetings as one: the picture and its table (``alongside``)."""
+    picture, links = pictures.around(organisation_network(get_store(), around=org_iri), str(org_iri),
+                                     name=name, kind="organisation", ident="alongside-picture",
+                                     title=f"Organisations represented alongside {name}",
+                                     verb="was represented at meetings alongside",
+                                     others=("organisation", "organisations"), unit=pictures.MEETINGS,
+                                     unit_short=("meeting", "meetings"))
+    return {"alongside": [{"other": r["other"], "meetings": r["weight"]} for r in links], "network": picture}

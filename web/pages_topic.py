@@ -4,10 +4,14 @@ organisation."""
 from __future__ import annotations
 
 from flask import Blueprint
+from rdflib import URIRef
 
+from graph.analysis import first_raised, topic_network, topic_trend
+from web import pictures
 from web.data import Page, paged, ref, rows, slug_iri
 from web.shapes import counts, fact_entries
 from web.respond import envelope, found, respond, twin_route
+from web.state import get_store
 
 bp = Blueprint("topic", __name__)
 
@@ -32,5 +36,22 @@ def topic(slug: str):
         timeline=fact_entries(timeline), pagination=pagination,
         people=counts(rows("topic-people", {"topic": topic_iri}, limit=TOP), "person"),
         organisations=counts(rows("topic-organisations", {"topic": topic_iri}, limit=TOP), "organisation"),
-        cooccurring=counts(rows("topic-cooccurrence", {"topic": topic_iri}, limit=TOP), "other"),
+        **_pictures(topic_iri, head["name"]),
         feed=f"/topic/{slug}/feed.atom"))
+
+
+def _pictures(topic_iri: URIRef, name: str) -> dict:
+    """The topics discussed together with it (``network``, its table ``cooccurring``), its rise and fall
+    over meetings (``trend``) and who raised it first (``firstRaised``)."""
+    store = get_store()
+    picture, links = pictures.around(topic_network(store, around=topic_iri), str(topic_iri), name=name,
+                                     kind="topic", ident="cooccurring-picture",
+                                     title=f"Topics discussed together with {name}", verb="was discussed together with",
+                                     others=("topic", "topics"), unit=pictures.TOGETHER,
+                                     unit_short=pictures.TOGETHER)
+    first = first_raised(store, topic_iri)
+    return {"network": picture, "cooccurring": links,
+            "trend": pictures.trend(topic_trend(store, topic_iri), name=name),
+            "firstRaised": first and {"fact": ref(first.fact, first.date), "meeting": ref(first.meeting, first.date),
+                                      "date": first.date, "who": ref(first.who, first.label),
+                                      "organisation": ref(first.organisation, first.organisation_label)}}

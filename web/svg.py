@@ -21,6 +21,8 @@ MARGIN = 40
 RADIUS = (5.0, 14.0)
 STROKE = (1.0, 7.0)
 LABEL_LENGTH = 28
+#: Node groups (communities) have this many colours in the stylesheet, then repeat.
+GROUPS = 8
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,13 @@ def _open_svg(ident: str, size: tuple[int, int], title: str, desc: str, kind: st
 
 def network_svg(graph: nx.Graph, *, ident: str, title: str, desc: str, url_of: Callable[[str], str | None],
                 unit: tuple[str, str] = ("shared meeting", "shared meetings"), centre: str | None = None,
-                size: tuple[int, int] = NETWORK_SIZE) -> Markup:
-    """GRAPH as an SVG picture: nodes (attrs ``label``, ``kind``) as labelled circles linking to
-    ``url_of(node)``, sized by weighted degree; edges as lines as wide as their ``weight`` (counted in
-    UNIT, singular and plural); CENTRE, if given, drawn in the middle and marked."""
-    positions = layout(graph, size, centre=centre)
+                size: tuple[int, int] = NETWORK_SIZE,
+                positions: dict[str, tuple[float, float]] | None = None) -> Markup:
+    """GRAPH as an SVG picture: nodes (attrs ``label``, ``kind``, optionally ``group``, a number) as
+    labelled circles linking to ``url_of(node)``, sized by weighted degree; edges as lines as wide as
+    their ``weight`` (counted in UNIT, singular and plural); CENTRE, if given, in the middle and marked.
+    POSITIONS (from :func:`layout`) saves laying the graph out again."""
+    positions = positions if positions is not None else layout(graph, size, centre=centre)
     weights = [d.get("weight", 1) for _, _, d in graph.edges(data=True)]
     strength = dict(graph.degree(weight="weight"))
     parts = [_open_svg(ident, size, title, desc, "network")]
@@ -164,18 +168,19 @@ def _node(graph: nx.Graph, node: str, at: tuple[float, float], radius: float, ur
     """One node: a circle and its label, inside a link to its page when it has one."""
     x, y = at
     kind = graph.nodes[node].get("kind", "thing")
+    group = graph.nodes[node].get("group")
     anchor, dx = ("end", -radius - 3) if x > width * 0.75 else ("start", radius + 3)
     shape = Markup('<circle cx="{}" cy="{}" r="{}"></circle><text x="{}" y="{}" text-anchor="{}">{}</text>'
                    '<title>{}</title>').format(x, y, radius, round(x + dx, 1), round(y + 4, 1), anchor,
                                                _short(_label(graph, node)), note)
-    classes = f"node kind-{kind}" + (" centre" if centre else "")
+    classes = f"node kind-{kind}" + (f" group-{group % GROUPS}" if group is not None else "") + (" centre" if centre else "")
     if url:
         return Markup('<a class="{}" href="{}">{}</a>').format(classes, url, shape)
     return Markup('<g class="{}">{}</g>').format(classes, shape)
 
 
 #: The size of a bar chart's viewBox and its plot area's margins (left, top, right, bottom).
-CHART_SIZE = (720, 300)
+CHART_SIZE = (960, 280)
 CHART_MARGINS = (44, 28, 12, 70)
 MAX_X_LABELS = 14
 
