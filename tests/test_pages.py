@@ -11,10 +11,12 @@ from urllib.parse import quote
 import pytest
 import rdflib
 
+from graph import analysis
 from graph.namespaces import SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
 from web import create_app
+from web.state import get_store
 from web.urls import page_url
 
 BASE = "http://localhost:5000/id/"
@@ -402,6 +404,166 @@ def test_ontology_as_turtle(client):
     assert client.get("/ontology", headers={"Accept": "text/html"}).mimetype == "text/html"
 
 
+# --- pictures and networks ------------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def analysed(client, function, *args):
+    """What a graph/analysis.py function says about the store the client's app serves."""
+    with client.application.app_context():
+        return function(get_store(), *args)
+
+
+def pictures_in(page: str) -> list[ET.Element]:
+    """Every SVG picture in a page, parsed (so each must be well-formed XML)."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg .*?</svg>", page, re.S)]
+
+
+def assert_accessible(picture: ET.Element) -> None:
+    title, desc = picture.find(SVG + "title"), picture.find(SVG + "desc")
+    assert picture.get("role") == "img" and title is not None and desc is not None
+    assert picture.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert title.text and len(desc.text) > 30
+
+
+def test_network_overview(client):
+    page = get(client, "/network").get_data(as_text=True)
+    assert 'href="/network"' in page[:page.index("<main>")]  # in the navigation
+    drawn = pictures_in(page)
+    assert [p.get("aria-labelledby").split()[0] for p in drawn] == [
+        "people-picture-title", "organisations-picture-title", "topics-picture-title"]
+    for picture in drawn:
+        assert_accessible(picture)
+    assert page.count("<table") == 4  # connected and central, for people and organisations
+    data = data_of(client, "/network.json")
+    graph = analysed(client, analysis.people_network)
+    ranked = {r.iri: r for r in analysis.rank(graph, top=graph.number_of_nodes())}
+    assert data["people"]["count"] == graph.number_of_nodes() == 10
+    for row in data["people"]["connected"] + data["people"]["central"]:
+        r = ranked[row["node"]["iri"]]
+        assert (row["degree"], row["weightedDegree"], row["betweenness"]) == (r.degree, r.weighted_degree, r.betweenness)
+    assert [r["node"]["iri"] for r in data["people"]["central"]] == [r.iri for r in analysis.rank(graph, top=10)]
+    picture = data["people"]["picture"]
+    assert {e["weight"] for e in picture["edges"]} == {1} and len(picture["edges"]) == graph.number_of_edges()
+    assert {n["url"] for n in picture["nodes"]} >= {"/person/nick-halliday", "/person/tom-davies"}
+    topics = analysed(client, analysis.topic_network)
+    communities = analysis.topic_communities(topics)
+    assert [[t["iri"] for t in c] and {t["iri"] for t in c} for c in data["topics"]["communities"]] == \
+        [set(c) for c in communities[:8]]
+    assert {n["group"] for n in data["topics"]["picture"]["nodes"]} <= set(range(len(communities)))
+    assert data["bridges"] == []
+    assert "Nobody has attended meetings of more than one board yet" in page
+
+
+def test_network_overview_follows_the_store(wstb_processed, tmp_path):
+    """Bridges appear once the same people meet as a second board; the cached overview is recomputed."""
+    other_board = process_file(minutes_like_wstb(
+        tmp_path, "14 th September 2017", "14.09.17", "dsb-2017-09-14.txt",
+        lambda text: text.replace("Welfare Sector Transparency Board", "Data Sharing Board").replace("WSTB", "DSB")))
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, wstb_processed)
+        client = create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+        assert data_of(client, "/network.json")["bridges"] == []
+        load(store, other_board)
+        data = data_of(client, "/network.json")
+        expected = analysed(client, analysis.board_bridges)
+        assert len(expected) == 10
+        assert [(b["person"]["iri"], tuple(b["boards"]), b["betweenness"]) for b in data["bridges"]] == \
+            [(b.iri, b.boards, b.betweenness) for b in expected]
+        assert data["people"]["connected"][0]["weightedDegree"] == 18  # 9 people, met twice each
+        page = text_of(client, "/network")
+        assert "DSB, WSTB" in page
+
+
+def test_network_overview_of_an_empty_site(tmp_path):
+    client = create_app({"STORE_PATH": str(tmp_path / "nothing"), "BASE": BASE, "TESTING": True}).test_client()
+    assert "No people in the minutes loaded so far" in text_of(client, "/network")
+    data = data_of(client, "/network.json")
+    assert (data["people"], data["topics"], data["bridges"]) == (None, None, [])
+
+
+def test_person_page_draws_who_they_sit_with(client):
+    page = get(client, "/person/nick-halliday").get_data(as_text=True)
+    section = page[page.index('id="sits-with"'):page.index('id="meetings"')]
+    (picture,) = pictures_in(section)
+    assert_accessible(picture)
+    assert picture.find(SVG + "desc").text.startswith("Nick Halliday shares meetings with 9 people; most often with")
+    assert [a.get("href") for a in picture.iter(SVG + "a") if "centre" in a.get("class")] == ["/person/nick-halliday"]
+    assert "<table" in section and 'href="/person/tom-davies"' in section[section.index("<table"):]
+    data = data_of(client, "/person/nick-halliday.json")
+    iri = BASE + "person/nick-halliday"
+    graph = analysis.strongest(analysed(client, analysis.people_network, rdflib.URIRef(iri)), iri, 12)
+    assert {(r["other"]["iri"], r["meetings"]) for r in data["sits_with"]} == \
+        {(other, graph.edges[iri, other]["weight"]) for other in graph[iri]}
+    assert {n["iri"] for n in data["network"]["nodes"]} == set(graph.nodes)
+    assert data["network"]["centre"] == iri
+
+
+def test_organisation_page_draws_who_is_represented_alongside(client):
+    page = get(client, "/org/cabinet-office").get_data(as_text=True)
+    section = page[page.index('id="alongside"'):page.index('id="meetings"')]
+    (picture,) = pictures_in(section)
+    assert_accessible(picture)
+    assert "Cabinet Office was represented at meetings alongside 6 organisations" in picture.find(SVG + "desc").text
+    data = data_of(client, "/org/cabinet-office.json")
+    iri = BASE + "org/cabinet-office"
+    graph = analysed(client, analysis.organisation_network, rdflib.URIRef(iri))
+    assert {(r["other"]["iri"], r["meetings"]) for r in data["alongside"]} == \
+        {(other, graph.edges[iri, other]["weight"]) for other in graph[iri]}
+    assert "Information Commissioner's Office" in {r["other"]["name"] for r in data["alongside"]}
+
+
+def test_topic_page_draws_its_rise_and_fall_and_neighbours(client):
+    page = get(client, "/topic/gdpr").get_data(as_text=True)
+    trend_picture, network_picture = pictures_in(page)
+    for picture in (trend_picture, network_picture):
+        assert_accessible(picture)
+    assert [a.get("href") for a in trend_picture.iter(SVG + "a")] == [MEETING]
+    assert "discussed at 1 of 1 meeting of WSTB, on 2017-06-29: 2 statements" in trend_picture.find(SVG + "desc").text
+    assert re.search(r'id="first-raised"><a href="/meeting/wstb/2017-06-29#statement-\d+">2017-06-29</a> by '
+                     r'<a href="/person/judith-jones">Judith Jones</a>', page)
+    data = data_of(client, "/topic/gdpr.json")
+    topic = rdflib.URIRef(BASE + "topic/gdpr")
+    trend = analysed(client, analysis.topic_trend, topic)
+    assert [(m["meeting"]["iri"], m["date"], m["board"], m["statements"], m["decisions"], m["actions"])
+            for m in data["trend"]["meetings"]] == \
+        [(p.meeting, p.date, p.board, p.statements, p.decisions, p.actions) for p in trend]
+    first = analysed(client, analysis.first_raised, topic)
+    assert (data["firstRaised"]["fact"]["iri"], data["firstRaised"]["who"]["iri"],
+            data["firstRaised"]["organisation"]["name"]) == (first.fact, first.who, first.organisation_label)
+    graph = analysis.strongest(analysed(client, analysis.topic_network, topic), str(topic), 12)
+    assert {(r["other"]["iri"], r["statements"], r["meetings"]) for r in data["cooccurring"]} == \
+        {(o, graph.edges[str(topic), o]["statements"], graph.edges[str(topic), o]["meetings"]) for o in graph[str(topic)]}
+    assert data["cooccurring"][0]["weight"] >= data["cooccurring"][-1]["weight"]
+
+
+@pytest.fixture(scope="module")
+def hostile_names(wstb_processed, tmp_path_factory):
+    """The WSTB minutes with a script tag in a person's name and in a topic's label."""
+    path = minutes_like_wstb(tmp_path_factory.mktemp("names"), "12 th October 2017", "12.10.17", "wstb-2017-10-12.txt")
+    processed = process_file(path)
+    graph = processed.built.graph
+    graph.set((rdflib.URIRef(BASE + "person/tom-davies"), rdflib.namespace.FOAF.name,
+               rdflib.Literal("Tom <script>alert(1)</script> Davies")))
+    graph.add((rdflib.URIRef(BASE + "topic/stat-xplore"), rdflib.namespace.SKOS.prefLabel,
+               rdflib.Literal("<script>alert(2)</script>")))
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, processed)
+        yield create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+
+
+def test_pictures_escape_names(hostile_names):
+    for url in ("/network", "/person/nick-halliday", "/person/tom-davies", "/topic/gdpr", "/topic/stat-xplore"):
+        body = get(hostile_names, url).get_data(as_text=True)
+        assert "<script" not in body, url
+        drawn = "".join(re.findall(r"<svg .*?</svg>", body, re.S))
+        assert "&lt;script&gt;alert(" in drawn, url
+    assert "<script>" in get(hostile_names, "/network.json").get_data(as_text=True).replace("\\u003c", "<")
+
+
 # --- safety and errors -----------------------------------------------------------------------------
 
 
@@ -447,7 +609,8 @@ def test_content_security_policy(client, url):
 
 
 def test_pages_have_no_inline_script_or_style(client):
-    for url in ("/", MEETING, "/person/nick-halliday", "/topic/gdpr", "/actions", "/search?q=data", "/ontology"):
+    for url in ("/", MEETING, "/person/nick-halliday", "/topic/gdpr", "/actions", "/search?q=data", "/ontology",
+                "/network", "/org/cabinet-office"):
         page = get(client, url).get_data(as_text=True)
         assert "<script" not in page and "<style" not in page and " style=" not in page and " on" + "click" not in page
 
@@ -487,7 +650,8 @@ def test_wrong_method_is_405_with_allow(client):
 
 @pytest.mark.parametrize("url", ["/index.json", "/board/wstb.json", MEETING + ".json", "/person/tom-davies.json",
                                  "/org/dwp-digital.json", "/topic/stat-xplore.json", "/actions.json",
-                                 "/action/wstb/44.json", "/search.json?q=data", "/quality.json", "/ontology.json"])
+                                 "/action/wstb/44.json", "/search.json?q=data", "/quality.json", "/ontology.json",
+                                 "/network.json"])
 def test_every_json_twin_has_one_shape(client, url):
     data = data_of(client, url)
     assert {"kind", "title", "iri", "url", "json", "rdf"} <= set(data)
