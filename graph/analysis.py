@@ -67,23 +67,36 @@ def _number(term: Identifier | None) -> int:
     return int(term.toPython()) if isinstance(term, Literal) else 0
 
 
-def _co_membership(rows: Iterable[Mapping[str, Identifier]], group: str, member: str, label: str,
-                   kind: str, counted: str) -> nx.Graph:
-    """A network of MEMBERs linked by the GROUPs they share (weight = groups shared), each node with
-    its label, kind and ``counted`` = the groups it is in."""
-    members: dict[str, set[str]] = defaultdict(set)
+def _labels(store: GraphStore, nodes: Iterable[str]) -> dict[str, str]:
+    """The label of each of NODES (named query network-labels); a node without one is labelled by its IRI."""
+    nodes = set(nodes)
+    found = {str(r["node"]): str(r["label"]) for r in _select(store, "network-labels", "node", map(URIRef, nodes))}
+    return {n: found.get(n, n) for n in nodes}
+
+
+def _row_labels(rows: Iterable[Mapping[str, Identifier]], node: str, label: str) -> dict[str, str]:
+    """The label of each NODE in ROWS (the first in code point order when rows disagree)."""
     labels: dict[str, str] = {}
     for row in rows:
-        iri = str(row[member])
-        members[str(row[group])].add(iri)
-        labels[iri] = min(labels.get(iri, str(row[label])), str(row[label]))
+        iri, text = str(row[node]), str(row[label])
+        labels[iri] = min(labels.get(iri, text), text)
+    return labels
+
+
+def _co_membership(rows: Iterable[Mapping[str, Identifier]], group: str, member: str, labels: Mapping[str, str],
+                   kind: str, counted: str) -> nx.Graph:
+    """A network of MEMBERs linked by the GROUPs they share (weight = groups shared), each node with
+    its label, KIND and COUNTED = the groups it is in."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        members[str(row[group])].add(str(row[member]))
     sizes: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for present in members.values():
         sizes.update(present)
         pairs.update(itertools.combinations(sorted(present), 2))
     graph = nx.Graph()
-    for iri in sorted(labels, key=lambda i: (labels[i], i)):
+    for iri in sorted(sizes, key=lambda i: (labels[i], i)):
         graph.add_node(iri, label=labels[iri], kind=kind, **{counted: sizes[iri]})
     for (a, b), shared in sorted(pairs.items()):
         graph.add_edge(a, b, weight=shared)
@@ -107,7 +120,7 @@ def people_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
     node attr ``meetings`` = meetings attended. ``around`` = a person: only that person's meetings are
     read, giving their neighbourhood."""
     rows = _around(store, "network-attendance", "person", "meeting", around)
-    return _co_membership(rows, "meeting", "person", "name", "person", "meetings")
+    return _co_membership(rows, "meeting", "person", _row_labels(rows, "person", "name"), "person", "meetings")
 
 
 def organisation_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
@@ -115,7 +128,8 @@ def organisation_network(store: GraphStore, around: URIRef | None = None) -> nx.
     behalf); weight = shared meetings, node attr ``meetings``. ``around`` = an organisation: only its
     meetings are read."""
     rows = _around(store, "network-representation", "organisation", "meeting", around)
-    return _co_membership(rows, "meeting", "organisation", "label", "organisation", "meetings")
+    labels = _row_labels(rows, "organisation", "label")
+    return _co_membership(rows, "meeting", "organisation", labels, "organisation", "meetings")
 
 
 def topic_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
@@ -125,12 +139,12 @@ def topic_network(store: GraphStore, around: URIRef | None = None) -> nx.Graph:
     ``statements`` = facts tagged with the topic. ``around`` = a topic: only the facts and meetings
     tagged with it are read."""
     rows = _around(store, "network-topic-tags", "topic", "context", around)
-    facts = [r for r in rows if str(r["kind"]) == "fact"]
-    by_fact = _co_membership(facts, "context", "topic", "label", "topic", "statements")
+    labels = _labels(store, (str(r["topic"]) for r in rows))
+    by_fact = _co_membership([r for r in rows if str(r["kind"]) == "fact"],
+                             "context", "topic", labels, "topic", "statements")
     by_meeting = _co_membership([r for r in rows if str(r["kind"]) == "meeting"],
-                                "context", "topic", "label", "topic", "meetings")
+                                "context", "topic", labels, "topic", "meetings")
     graph = nx.Graph()
-    labels = {**nx.get_node_attributes(by_meeting, "label"), **nx.get_node_attributes(by_fact, "label")}
     for iri in sorted(labels, key=lambda i: (labels[i], i)):
         statements = by_fact.nodes[iri]["statements"] if iri in by_fact else 0
         graph.add_node(iri, label=labels[iri], kind="topic", statements=statements)
@@ -150,8 +164,8 @@ def person_topic_network(store: GraphStore, around: URIRef | None = None) -> nx.
         rows = (_select(store, "network-person-topics", "person", [around]).rows
                 + _select(store, "network-person-topics", "topic", [around]).rows)
     graph = nx.Graph()
-    people = {str(r["person"]): str(r["name"]) for r in rows}
-    topics = {str(r["topic"]): str(r["label"]) for r in rows}
+    people = _row_labels(rows, "person", "name")
+    topics = _labels(store, (str(r["topic"]) for r in rows))
     for nodes, kind, side in ((people, "person", 0), (topics, "topic", 1)):
         for iri in sorted(nodes, key=lambda i: (nodes[i], i)):
             graph.add_node(iri, label=nodes[iri], kind=kind, bipartite=side)
