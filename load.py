@@ -26,7 +26,7 @@ from graph.namespaces import DEFAULT_BASE
 from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.queries import load_query, query_names
 from graph.read import supported_suffixes
-from graph.store import StoreError, load_vocabulary, open_store
+from graph.store import StoreError, is_server_url, load_vocabulary, open_store
 
 DEFAULT_STORE = "data/store"
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
@@ -47,8 +47,9 @@ def cli() -> None:
     """The command group; see the module docstring."""
 
 
-store_option = click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True,
-                            type=click.Path(file_okay=False), help="Oxigraph store directory.")
+store_option = click.option("--store", "store_dir", default=DEFAULT_STORE, show_default=True, envvar="BOARDGRAPH_STORE",
+                            help="Oxigraph store directory, or a SPARQL 1.1 server's URL (http://...); "
+                                 "env BOARDGRAPH_STORE.")
 base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data.")
 
 
@@ -219,7 +220,7 @@ def _cell(value: Identifier | None) -> str:
 
 
 def _open_existing(store_dir: str, read_only: bool):
-    if not Path(store_dir).exists():
+    if not is_server_url(store_dir) and not Path(store_dir).exists():
         click.echo(f"error: {store_dir}: no store here yet; load some minutes first "
                    f"(python load.py FILE...)", err=True)
         sys.exit(EXIT_UNREADABLE)

@@ -66,9 +66,12 @@ def endpoints_for(url: str, environ: Mapping[str, str] = os.environ) -> tuple[st
     """(query URL, update URL, GSP URL or None) for base ``url``: the environment's overrides, else
     oxigraph serve's ``/query``, ``/update`` and ``/store`` below ``url``."""
     base = url.rstrip("/")
-    gsp = environ.get(GSP_URL_ENV, f"{base}/store")
     return (environ.get(QUERY_URL_ENV, f"{base}/query"), environ.get(UPDATE_URL_ENV, f"{base}/update"),
-            None if gsp.lower() == "none" else gsp)
+            _gsp(environ.get(GSP_URL_ENV, f"{base}/store")))
+
+
+def _gsp(url: str) -> str | None:
+    return None if url.lower() == "none" else url
 
 
 class SparqlServerStore(GraphStore):
@@ -76,12 +79,13 @@ class SparqlServerStore(GraphStore):
 
     def __init__(self, url: str, *, read_only: bool = False, query_url: str | None = None,
                  update_url: str | None = None, gsp_url: str | None = None):
+        """Endpoints: the arguments, else :func:`endpoints_for` (``gsp_url="none"``: no GSP)."""
         self.url = url
         self.read_only = read_only
         default_query, default_update, default_gsp = endpoints_for(url)
         self.query_url = query_url or default_query
         self.update_url = update_url or default_update
-        self.gsp_url = gsp_url if gsp_url is not None else default_gsp
+        self.gsp_url = _gsp(gsp_url) if gsp_url is not None else default_gsp
         self._client: httpx.Client | None = httpx.Client(
             timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT), follow_redirects=True)
         self._union_checked = False

@@ -38,7 +38,7 @@ def oxigraph_url(tmp_path_factory) -> str:
     from oxigraph_server import oxigraph_binary, oxigraph_server
     if oxigraph_binary() is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph; the test extra has it)")
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data", timeout_s=10) as url:
         yield url
 
 

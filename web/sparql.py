@@ -24,9 +24,10 @@ from graph.export import FORMATS
 from graph.namespaces import VOID
 from graph.queries import load_query, query_names
 from graph.store import QueryError, QueryOutput, StoreError
+from graph.store_sparql import SparqlServerStore
 from web.state import get_store
 from web.linked_data import RDF_OFFERS, add_cors, dataset_stats, negotiate, serialize_rdf, term_view
-from web.sparql_pool import InThreadRunner, QueryJob, QueryTimeout, WorkerPool
+from web.sparql_pool import InThreadRunner, QueryJob, QueryTimeout, ServerRunner, WorkerPool
 
 __all__ = ["bp", "close_workers", "query_form"]
 
@@ -144,7 +145,8 @@ def _choose_format(form: str) -> str | None:
 
 
 def _runner():
-    """The app's query runner: a worker pool for an on-disk store, in-thread for an in-memory one."""
+    """The app's query runner: HTTP for a server store, a worker pool for an on-disk store, in-thread
+    for an in-memory one."""
     store = get_store()
     if store is None:
         raise ProtocolError(503, "no data has been loaded yet")
@@ -152,8 +154,12 @@ def _runner():
         runner = current_app.extensions.get(_EXTENSION)
         if runner is None:
             path = getattr(store, "path", None)
-            runner = (WorkerPool(path, current_app.config["SPARQL_WORKERS"]) if path is not None
-                      else InThreadRunner(store))
+            if isinstance(store, SparqlServerStore):
+                runner = ServerRunner(store)
+            elif path is not None:
+                runner = WorkerPool(path, current_app.config["SPARQL_WORKERS"])
+            else:
+                runner = InThreadRunner(store)
             current_app.extensions[_EXTENSION] = runner
     return runner
 

@@ -9,7 +9,9 @@ the first query.  Like the site's own snapshot, a worker sees the store as it wa
 started.
 
 An in-memory store (tests) cannot be seen from another process: :class:`InThreadRunner` runs its
-queries in the request thread with the row limit but no time limit.
+queries in the request thread with the row limit but no time limit.  A SPARQL server store needs no
+worker: :class:`ServerRunner` forwards each query over HTTP with the time limit as its deadline (the
+server may go on evaluating a query the site has given up on; give it its own timeout too).
 """
 from __future__ import annotations
 
@@ -21,8 +23,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from graph.store import GraphStore, QueryOutput, StoreError, open_store
+from graph.store_sparql import ServerTimeout, SparqlServerStore
 
-__all__ = ["QueryJob", "QueryTimeout", "WorkerPool", "InThreadRunner"]
+__all__ = ["QueryJob", "QueryTimeout", "WorkerPool", "InThreadRunner", "ServerRunner"]
 
 #: how long a starting worker may take to open its snapshot before the query fails
 STARTUP_TIMEOUT = 30.0
@@ -62,6 +65,27 @@ class InThreadRunner:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+class ServerRunner:
+    """Forwards queries to a SPARQL server store: row limit, and the time limit as an HTTP deadline."""
+
+    time_limited = True
+
+    def __init__(self, store: SparqlServerStore):
+        self.store = store
+
+    def run(self, job: QueryJob, timeout: float) -> QueryOutput:
+        """Run ``job`` on the server; raise QueryTimeout if its answer takes more than ``timeout`` seconds."""
+        try:
+            return self.store.run_query(job.query, results_format=job.results_format, graph_format=job.graph_format,
+                                        max_rows=job.max_rows, default_graphs=job.default_graphs,
+                                        named_graphs=job.named_graphs, timeout=timeout)
+        except ServerTimeout:
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s time limit") from None
+
+    def close(self) -> None:
+        """Nothing to release (the store belongs to the app)."""
 
 
 def _worker_main(conn: Connection, path: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, is_server_url, open_store
 
 log = logging.getLogger(__name__)
 
@@ -15,21 +15,22 @@ EXTENSION = "boardgraph"
 
 
 class StoreHolder:
-    """Holds the configured store, or opens the on-disk one read-only when first asked for it."""
+    """Holds the configured store, or opens the one at ``location`` read-only when first asked for
+    it: an on-disk directory, or a SPARQL server's ``http(s)://`` URL."""
 
-    def __init__(self, store: GraphStore | None, path: str | Path):
+    def __init__(self, store: GraphStore | None, location: str | Path):
         self.store = store
-        self.path = Path(path)
+        self.location = location
         self._lock = threading.Lock()
 
     def get(self) -> GraphStore | None:
         if self.store is None:
             with self._lock:
                 if self.store is None:
-                    if not (self.path / "CURRENT").exists():
-                        log.warning("no store at %s yet; serving an empty site", self.path)
+                    if not is_server_url(self.location) and not (Path(self.location) / "CURRENT").exists():
+                        log.warning("no store at %s yet; serving an empty site", self.location)
                         return None
-                    self.store = open_store(self.path, read_only=True)
+                    self.store = open_store(self.location, read_only=True)
         return self.store
 
 
