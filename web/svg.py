@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 #: The size of a network picture's viewBox, and the room kept free around it for labels.
 NETWORK_SIZE = (720, 460)
@@ -57,43 +57,45 @@ def layout(graph: nx.Graph, size: tuple[int, int] = NETWORK_SIZE, seed: int = 7,
 
 
 def _forces(nodes: list[str], edges: list[tuple[str, str, float]], seed: int, centre: str | None,
-            iterations: int = 120) -> dict[str, tuple[float, float]]:
+            iterations: int = 90) -> dict[str, tuple[float, float]]:
     """Fruchterman-Reingold in the unit square, pure Python: every pair of nodes repels, every edge pulls
     its ends together (more the heavier it is), a weak pull to the middle keeps separate parts close."""
     rng = random.Random(seed)
-    pos = {n: [0.5, 0.5] if n == centre else [rng.random(), rng.random()] for n in nodes}
-    k = 1.0 / math.sqrt(len(nodes))
+    count = len(nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    xs = [0.5 if n == centre else rng.random() for n in nodes]
+    ys = [0.5 if n == centre else rng.random() for n in nodes]
+    k2 = 1.0 / count
     heaviest = max((w for _, _, w in edges), default=1) or 1
+    springs = [(index[a], index[b], math.sqrt(count) * (0.5 + math.sqrt(w / heaviest))) for a, b, w in edges]
+    moving = [i for i, n in enumerate(nodes) if n != centre]
     for step in range(iterations):
         heat = 0.1 * (1 - step / iterations) + 0.002
-        push = {n: [0.0, 0.0] for n in nodes}
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-                dist = math.hypot(dx, dy) or 1e-3
-                force = k * k / dist
-                push[a][0] += dx / dist * force
-                push[a][1] += dy / dist * force
-                push[b][0] -= dx / dist * force
-                push[b][1] -= dy / dist * force
-        for a, b, weight in edges:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = math.hypot(dx, dy) or 1e-3
-            force = dist * dist / k * (0.5 + math.sqrt(weight / heaviest))
-            push[a][0] -= dx / dist * force
-            push[a][1] -= dy / dist * force
-            push[b][0] += dx / dist * force
-            push[b][1] += dy / dist * force
-        for n in nodes:
-            if n == centre:
-                continue
-            fx = push[n][0] + (0.5 - pos[n][0]) * 0.5
-            fy = push[n][1] + (0.5 - pos[n][1]) * 0.5
-            length = math.hypot(fx, fy) or 1e-9
-            move = min(length, heat)
-            pos[n][0] += fx / length * move
-            pos[n][1] += fy / length * move
-    return {n: (x, y) for n, (x, y) in pos.items()}
+        fx, fy = [0.0] * count, [0.0] * count
+        for i in range(count):
+            xi, yi = xs[i], ys[i]
+            for j in range(i + 1, count):
+                dx, dy = xi - xs[j], yi - ys[j]
+                d2 = dx * dx + dy * dy or 1e-6
+                f = k2 / d2  # (k^2 / dist) along the unit vector (dx, dy) / dist
+                fx[i] += dx * f
+                fy[i] += dy * f
+                fx[j] -= dx * f
+                fy[j] -= dy * f
+        for i, j, pull in springs:
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            f = math.hypot(dx, dy) * pull  # (dist^2 / k) along the unit vector, times the edge's strength
+            fx[i] -= dx * f
+            fy[i] -= dy * f
+            fx[j] += dx * f
+            fy[j] += dy * f
+        for i in moving:
+            gx, gy = fx[i] + (0.5 - xs[i]) * 0.5, fy[i] + (0.5 - ys[i]) * 0.5
+            length = math.hypot(gx, gy) or 1e-9
+            move = min(length, heat) / length
+            xs[i] += gx * move
+            ys[i] += gy * move
+    return {n: (xs[i], ys[i]) for i, n in enumerate(nodes)}
 
 
 def _fit(raw: dict[str, tuple[float, float]], size: tuple[int, int], centre: str | None) -> dict[str, tuple[float, float]]:
@@ -141,14 +143,16 @@ def network_svg(graph: nx.Graph, *, ident: str, title: str, desc: str, url_of: C
     positions = positions if positions is not None else layout(graph, size, centre=centre)
     weights = [d.get("weight", 1) for _, _, d in graph.edges(data=True)]
     strength = dict(graph.degree(weight="weight"))
-    parts = [_open_svg(ident, size, title, desc, "network")]
-    parts.append(Markup('<g class="edges">'))
+    parts = [_open_svg(ident, size, title, desc, "network"), Markup('<g class="edges">')]
+    low_w, high_w = min(weights, default=1), max(weights, default=1)
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[2].get("weight", 1), sorted(e[:2]))):
         (x1, y1), (x2, y2) = positions[a], positions[b]
         weight = data.get("weight", 1)
-        label = f"{_label(graph, a)} – {_label(graph, b)}: {_plural(weight, unit)}"
-        parts.append(Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"><title>{}</title></line>').format(
-            x1, y1, x2, y2, _scale(weight, min(weights), max(weights), STROKE), label))
+        label = escape(f"{_label(graph, a)} – {_label(graph, b)}: {_plural(weight, unit)}")
+        width = _scale(weight, low_w, high_w, STROKE)
+        # numbers computed here and escaped text only (f-strings: many edges, and Markup.format is slow)
+        parts.append(Markup(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                            f'stroke-width="{width:.1f}"><title>{label}</title></line>'))
     parts.append(Markup('</g><g class="nodes">'))
     low, high = min(strength.values(), default=0), max(strength.values(), default=0)
     for node in sorted(graph.nodes, key=lambda n: (n == centre, strength[n], n)):
