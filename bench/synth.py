@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import random
 import re
@@ -156,6 +157,7 @@ def load_topics() -> tuple[Topic, ...]:
     return tuple(topics)
 
 
+@lru_cache(maxsize=1)
 def blocked_initials() -> frozenset[str]:
     """Letter runs a person's initials must not be: topic acronyms ('UC', 'MI') would tag topics."""
     return frozenset(label for topic in load_topics() for label in topic.labels if re.fullmatch(r"[A-Z]{2,4}", label))
@@ -224,9 +226,10 @@ class People:
     def join(self, board: Board) -> Person:
         """A new member for a board: now and then someone already on another board."""
         taken = {p.initials for p in board.members}
-        elsewhere = [p for p in self.everyone if p not in board.members and p.initials not in taken]
-        if elsewhere and self.rng.random() < 0.3:
-            return self.rng.choice(elsewhere)
+        if self.everyone and self.rng.random() < 0.3:
+            for candidate in self.rng.choices(self.everyone, k=20):
+                if candidate not in board.members and candidate.initials not in taken:
+                    return candidate
         return self.new(taken)
 
 
@@ -277,6 +280,7 @@ class Meeting:
     """Writes one meeting's minutes (items as paragraphs) and records its truth as it goes."""
 
     def __init__(self, rng: random.Random, board: Board, date: dt.date, topic_weights: list[float]):
+        """topic_weights: cumulative weights of the topics for this board."""
         self.rng, self.board, self.date = rng, board, date
         self.weights = topic_weights
         self.roles = dict(board.members)
@@ -324,14 +328,14 @@ class Meeting:
 
     def topic(self, preferred: Topic | None = None) -> tuple[Topic, str]:
         """A topic (the item's own, or one drawn by Zipf-like weight) and the label it is printed by."""
-        topic = preferred or self.rng.choices(load_topics(), weights=self.weights)[0]
+        topic = preferred or self.rng.choices(load_topics(), cum_weights=self.weights)[0]
         label = topic.labels[0] if self.rng.random() < 0.6 else self.rng.choice(topic.labels)
         self.topics.add(topic.slug)
         return topic, label
 
     def fresh_topic(self) -> Topic:
         """A topic no earlier item of this meeting is about."""
-        while (topic := self.rng.choices(load_topics(), weights=self.weights)[0]).slug in self.item_topics:
+        while (topic := self.rng.choices(load_topics(), cum_weights=self.weights)[0]).slug in self.item_topics:
             pass
         self.item_topics.add(topic.slug)
         return topic
@@ -418,8 +422,9 @@ class Meeting:
         presenter = self.rng.choice(self.present)
         paragraphs = [self.say(item, presenter, "update", topic)]
         previous = "update"
+        others = [p for p in self.present if p is not presenter]
         for _ in range(self.rng.randint(3, 7)):
-            speaker = self.rng.choice([p for p in self.present if p is not presenter] or self.present)
+            speaker = self.rng.choice(others)
             act = "answer" if previous == "question" else self.rng.choices(*zip(*DISCUSSION))[0]
             if act == "answer":
                 speaker = presenter
@@ -548,8 +553,11 @@ class Manifest:
     documents: list[dict]
 
     def to_json(self) -> str:
-        return json.dumps({"seed": self.seed, "boards": self.boards, "documents": self.documents}, indent=1,
-                          ensure_ascii=False)
+        """The manifest as JSON, one line per board and per document."""
+        def lines(values: list[dict]) -> str:
+            return ",\n".join(json.dumps(value, ensure_ascii=False) for value in values)
+        return (f'{{"seed": {self.seed},\n"boards": [\n{lines(self.boards)}\n],\n'
+                f'"documents": [\n{lines(self.documents)}\n]}}')
 
 
 def zipf_weights(rng: random.Random, count: int, exponent: float = 1.1) -> list[float]:
@@ -574,7 +582,7 @@ def write_corpus(out: Path, count: int, seed: int = 1, boards: int | None = None
     documents = []
     for index, board in enumerate(board_list):
         share = count // len(board_list) + (1 if index < count % len(board_list) else 0)
-        focused = [w * 4 if i in board.focus else w for i, w in enumerate(weights)]
+        focused = list(itertools.accumulate(w * 4 if i in board.focus else w for i, w in enumerate(weights)))
         for date in meeting_dates(rng, share):
             turnover(rng, board, people)
             meeting = Meeting(rng, board, date, focused)
