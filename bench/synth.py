@@ -480,11 +480,13 @@ def render(meeting: Meeting, agenda: list[tuple[str, list[str]]]) -> str:
 
 
 def _long_date(date: dt.date, weekday: bool = False) -> str:
-    day = f"{WEEKDAYS[date.weekday()]} " if weekday and date.weekday() < 5 else ""
+    """'12 March 2019', or 'Tuesday 12 March 2019' (meetings fall on weekdays)."""
+    day = f"{WEEKDAYS[date.weekday()]} " if weekday else ""
     return f"{day}{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def _times(rng: random.Random, separator: str) -> tuple[str, str]:
+    """A two-hour slot: ('10.00', '12.00') or ('10:00', '12:00')."""
     start = rng.choice((9, 10, 11, 13, 14))
     return f"{start:02d}{separator}00", f"{start + 2:02d}{separator}00"
 
@@ -601,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, required=True, help="how many minutes documents")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="folder for the documents and manifest.json")
-    parser.add_argument("--boards", type=int, help=f"how many boards (default: count/150, at least 3)")
+    parser.add_argument("--boards", type=int, help="how many boards (default: count/150, at least 3)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     manifest = write_corpus(args.out, args.count, args.seed, args.boards)
