@@ -18,7 +18,7 @@ TOGETHER = ("shared statement or meeting", "shared statements and meetings")
 #: The most neighbours a picture around one thing shows.
 NEIGHBOURS = 12
 #: The stacked parts of a topic's bars.
-TREND_SERIES = (Series("statements", "Statements"), Series("decisions", "Decisions"), Series("actions", "Actions"))
+TREND_SERIES = (Series("statements", "Statements"), Series("decisions", "Decisions"), Series("actions", "Action points"))
 #: Numeric node and edge attributes copied into the picture's data as they are.
 _COUNTS = ("meetings", "statements", "group")
 

@@ -63,8 +63,11 @@ def _forces(nodes: list[str], edges: list[tuple[str, str, float]], seed: int, ce
     rng = random.Random(seed)
     count = len(nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    xs = [0.5 if n == centre else rng.random() for n in nodes]
-    ys = [0.5 if n == centre else rng.random() for n in nodes]
+    # start on a circle round the middle (the centre, if any, in it), a little jitter to break symmetry
+    ring = [n for n in nodes if n != centre]
+    angle = {n: 2 * math.pi * i / max(len(ring), 1) for i, n in enumerate(ring)}
+    xs = [0.5 if n == centre else 0.5 + 0.35 * math.cos(angle[n]) + rng.uniform(-0.03, 0.03) for n in nodes]
+    ys = [0.5 if n == centre else 0.5 + 0.35 * math.sin(angle[n]) + rng.uniform(-0.03, 0.03) for n in nodes]
     k2 = 1.0 / count
     heaviest = max((w for _, _, w in edges), default=1) or 1
     springs = [(index[a], index[b], math.sqrt(count) * (0.5 + math.sqrt(w / heaviest))) for a, b, w in edges]
@@ -229,8 +232,8 @@ def _axes(left: float, top: float, plot_w: float, plot_h: float, peak: int, x_la
     parts = [Markup('<g class="axes"><line x1="{}" y1="{}" x2="{}" y2="{}"></line>'
                     '<line x1="{}" y1="{}" x2="{}" y2="{}"></line>').format(
         left, top, left, base, left, base, left + plot_w, base)]
-    ticks = sorted({0, peak // 2 if peak % 2 == 0 else peak, peak})
-    for tick in ticks:
+    step = max(peak // 5, 1)
+    for tick in range(0, peak + 1, step):
         y = round(base - tick / peak * plot_h, 1)
         parts.append(Markup('<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
                             '<text class="y-tick" x="{}" y="{}" text-anchor="end">{}</text>').format(
