@@ -222,7 +222,7 @@ class SparqlServerStore(GraphStore):
         fixed = ox.NamedNode(graph_iri) if graph_iri is not None else None
         with self._query_body(query, _RESULTS_JSON) as (_, body):
             for s in _parse_results(body):
-                yield ox.Quad(s["s"], s["p"], s["o"], fixed or s["g"])
+                yield ox.Quad(s["s"], s["p"], s["o"], fixed if fixed is not None else s["g"])
 
     def count_quads(self, graph_iri: str | None = None) -> int:
         graph = _named_node(graph_iri) if graph_iri is not None else "?g"

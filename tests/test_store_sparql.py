@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 
-from graph.pipeline import process_file
 from graph.sparql_bind import bind_values, query_shape
 from graph.store import QueryError, StoreError, load_vocabulary, open_store
 from graph.store_sparql import SparqlServerStore, endpoints_for
