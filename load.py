@@ -27,6 +27,7 @@ from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.queries import load_query, query_names
 from graph.read import supported_suffixes
 from graph.store import StoreError, is_server_url, load_vocabulary, open_store
+from graph.writer import write_documents
 
 DEFAULT_STORE = "data/store"
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
@@ -93,7 +94,7 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
             if store is None:
                 store = open_store(store_dir)
                 load_vocabulary(store, base)
-            store.replace_graph(str(processed.built.graph_iri), processed.built.graph)
+            write_documents(store, [(str(processed.built.graph_iri), processed.built.graph)])
             click.echo(_summary(processed, base))
     except StoreError as error:
         click.echo(f"error: {error}", err=True)

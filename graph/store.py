@@ -50,7 +50,7 @@ __all__ = [
     "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
     "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
     "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes", "QueryRefused", "QueryOutput", "RESULTS_FORMATS",
-    "is_server_url", "refuse_service", "replace_update", "serialise_answer", "serialise_triples",
+    "is_server_url", "refuse_service", "replace_update", "replace_graphs_update", "serialise_answer", "serialise_triples",
 ]
 
 DEFAULT_STORE_PATH = Path("data/store")
@@ -202,6 +202,11 @@ class GraphStore(abc.ABC):
         error nothing changes.  An empty ``triples`` removes the graph."""
 
     @abc.abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
+        """Replace several named graphs (graph IRI -> triples) and run ``extra_update`` (SPARQL
+        Update text, may be empty) in ONE transaction: all of it is written or nothing."""
+
+    @abc.abstractmethod
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph and its triples (no error if it does not exist)."""
 
@@ -349,10 +354,13 @@ class OxigraphStore(GraphStore):
 
     # --- writing -----------------------------------------------------------------------------
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
+        self.replace_graphs({graph_iri: triples})
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
         store = self._writable()
         # One Store.update call = one transaction (pyoxigraph: "either the full operation
-        # succeeds, or nothing is written"); DROP and INSERT DATA commit together.
-        self._run_update(store, replace_update(graph_iri, triples))
+        # succeeds, or nothing is written"); the DROPs and INSERT DATA commit together.
+        self._run_update(store, replace_graphs_update(graphs, extra_update))
 
     def remove_graph(self, graph_iri: str) -> None:
         self._run_update(self._writable(), f"DROP SILENT GRAPH {_named_node(graph_iri)}")
@@ -604,27 +612,44 @@ def replace_update(graph_iri: str, triples: Iterable[tuple]) -> str:
 
     The whole text is built before anything is sent: a bad term or a failing iterator raises
     here (ValueError for a term RDF cannot store) and nothing has been written."""
-    graph = _named_node(graph_iri)
-    blank_labels: dict[BNode, str] = {}
-    lines: list[str] = []
-    for triple in triples:
-        if len(triple) != 3:
-            raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
-        lines.append(" ".join(_sparql_term(t, blank_labels) for t in triple))
-    update = f"DROP SILENT GRAPH {graph} ;\n"
-    if lines:
-        update += f"INSERT DATA {{ GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n} }"
-    return update
+    return replace_graphs_update({graph_iri: triples})
 
 
-def _sparql_term(term: Identifier, blank_labels: dict[BNode, str]) -> str:
+def replace_graphs_update(graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> str:
+    """One SPARQL Update replacing every named graph in ``graphs`` (IRI -> triples): a ``DROP SILENT
+    GRAPH`` each, then one ``INSERT DATA`` with a GRAPH block each (graphs without triples are only
+    dropped), then ``extra_update`` if not blank.  Built whole before anything is sent, like
+    :func:`replace_update`; blank node labels are kept apart per graph."""
+    drops: list[str] = []
+    blocks: list[str] = []
+    for number, (graph_iri, triples) in enumerate(graphs.items()):
+        graph = _named_node(graph_iri)
+        drops.append(f"DROP SILENT GRAPH {graph}")
+        blank_labels: dict[BNode, str] = {}
+        prefix = f"g{number}b"
+        lines: list[str] = []
+        for triple in triples:
+            if len(triple) != 3:
+                raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
+            lines.append(" ".join(_sparql_term(t, blank_labels, prefix) for t in triple))
+        if lines:
+            blocks.append(f"GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n}")
+    operations = drops
+    if blocks:
+        operations = [*drops, "INSERT DATA {\n" + "\n".join(blocks) + "\n}"]
+    if extra_update.strip():
+        operations.append(extra_update)
+    return " ;\n".join(operations) + "\n"
+
+
+def _sparql_term(term: Identifier, blank_labels: dict[BNode, str], prefix: str = "b") -> str:
     """A term in N-Triples syntax (which SPARQL INSERT DATA accepts), escaped by pyoxigraph.
 
     Blank nodes get short per-update labels; INSERT DATA mints fresh blank nodes for them."""
     if isinstance(term, BNode):
         label = blank_labels.get(term)
         if label is None:
-            label = blank_labels[term] = f"b{len(blank_labels)}"
+            label = blank_labels[term] = f"{prefix}{len(blank_labels)}"
         return f"_:{label}"
     try:
         return str(to_oxigraph(term))

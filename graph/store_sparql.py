@@ -35,7 +35,7 @@ from rdflib.term import Identifier, URIRef
 from graph.sparql_bind import bind_values
 from graph.store import (
     DUMP_FORMATS, RESULTS_FORMATS, GraphStore, QueryError, QueryOutput, SelectResult, StoreError,
-    _PREFIX_STRINGS, bind_project_prefixes, from_oxigraph, refuse_service, replace_update,
+    _PREFIX_STRINGS, bind_project_prefixes, from_oxigraph, refuse_service, replace_graphs_update,
     serialise_answer, serialise_triples, _named_node,
 )
 
@@ -167,7 +167,11 @@ class SparqlServerStore(GraphStore):
     # --- writing -----------------------------------------------------------------------------
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
         """Replace a named graph with one update request (DROP SILENT GRAPH + INSERT DATA)."""
-        self._update(replace_update(graph_iri, triples))
+        self.replace_graphs({graph_iri: triples})
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
+        """Replace several named graphs and run ``extra_update`` with ONE update request."""
+        self._update(replace_graphs_update(graphs, extra_update))
         self.check_union()
 
     def remove_graph(self, graph_iri: str) -> None:

@@ -1,0 +1,73 @@
+"""graph/writer.py: a batch of documents is written in one transaction, on both backends."""
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib import Literal, Namespace, URIRef
+
+from graph.store import open_store
+from graph.writer import write_documents
+from oxigraph_server import oxigraph_server
+
+EX = Namespace("http://example.org/")
+G1, G2, G3 = (f"http://example.org/graph/{n}" for n in ("one", "two", "three"))
+
+
+def _graph(*names: str) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for name in names:
+        graph.add((EX[name], EX.name, Literal(name)))
+    return graph
+
+
+@pytest.fixture()
+def store():
+    with open_store(None) as opened:
+        yield opened
+
+
+def test_batch_replaces_each_graph_and_leaves_others(store):
+    write_documents(store, [(G1, _graph("a", "b")), (G3, _graph("z"))])
+    write_documents(store, [(G1, _graph("c")), (G2, _graph("d", "e"))])
+    assert store.count_quads(G1) == 1 and store.count_quads(G2) == 2 and store.count_quads(G3) == 1
+    assert (EX.c, EX.name, Literal("c")) in store.graph(G1)
+
+
+def test_empty_batch_writes_nothing(store):
+    write_documents(store, [])
+    assert store.count_quads() == 0
+
+
+def test_failing_batch_writes_nothing(store):
+    write_documents(store, [(G1, _graph("a"))])
+    bad = rdflib.Graph()
+    bad.add((URIRef("not an iri"), EX.name, Literal("x")))
+    with pytest.raises(ValueError):
+        write_documents(store, [(G2, _graph("b")), (G1, bad)])
+    assert store.graph_iris() == [G1] and store.count_quads(G1) == 1
+
+
+def test_blank_nodes_stay_apart_per_graph(store):
+    one, two = rdflib.Graph(), rdflib.Graph()
+    shared = rdflib.BNode("x")
+    one.add((EX.a, EX.has, shared))
+    two.add((EX.b, EX.has, shared))
+    write_documents(store, [(G1, one), (G2, two)])
+    rows = store.select("SELECT DISTINCT ?o WHERE { ?s <http://example.org/has> ?o }")
+    assert len(rows) == 2
+
+
+def test_extra_update_runs_in_the_same_transaction(store):
+    store.replace_graphs({G1: _graph("a")}, "INSERT DATA { GRAPH <http://example.org/graph/x> "
+                                            "{ <http://example.org/s> <http://example.org/p> 1 } }")
+    assert store.count_quads("http://example.org/graph/x") == 1
+    with pytest.raises(Exception):
+        store.replace_graphs({G2: _graph("b")}, "INSERT DATA { this is not SPARQL }")
+    assert G2 not in store.graph_iris()
+
+
+def test_batch_over_a_sparql_server(tmp_path):
+    with oxigraph_server(tmp_path / "data") as url, open_store(url) as server:
+        write_documents(server, [(G1, _graph("a", "b")), (G2, _graph("c"))])
+        write_documents(server, [(G1, _graph("d"))])
+        assert server.count_quads(G1) == 1 and server.count_quads(G2) == 1
