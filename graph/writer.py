@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import rdflib
 
+from graph.search_index import index_documents
 from graph.store import GraphStore
 
 __all__ = ["write_documents"]
@@ -19,3 +20,5 @@ def write_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gra
     if not documents:
         return
     store.replace_graphs({graph_iri: graph for graph_iri, graph in documents})
+    # the full-text index follows right after the store's commit (its stamps reveal a crash in between)
+    index_documents(store, documents)

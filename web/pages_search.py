@@ -1,16 +1,19 @@
 """Full-text search over statements, decisions and action points, with filters by board, person,
-topic and date range. Every value from the request is bound as a query value."""
+topic and date range. Answered from the store's full-text index (graph/search_index.py) when it has
+a current one, otherwise by graph/queries/search.rq; every value from the request is bound, never pasted."""
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+from graph.search_index import COUNT_CAP, SearchQuery, SiteSearch, query_words
 from web.data import Page, paged, ref, rows, slug_iri
 from web.respond import envelope, respond, twin_route
 from web.shapes import fact_entries
+from web.state import get_store
 
 bp = Blueprint("search", __name__)
 
@@ -18,6 +21,7 @@ bp = Blueprint("search", __name__)
 MAX_WORDS = 5
 PAGE_SIZE = 25
 _FILTERS = ("q", "board", "person", "topic", "from", "to")
+_SITE_SEARCH = "boardgraph-search"
 
 
 def _date(value: str, notices: list[str]) -> Literal | None:
@@ -30,11 +34,39 @@ def _date(value: str, notices: list[str]) -> Literal | None:
         return None
 
 
+def _site_search() -> SiteSearch | None:
+    """This app's SiteSearch for the store it serves (None when nothing is loaded yet)."""
+    store = get_store()
+    if store is None:
+        return None
+    site = current_app.extensions.get(_SITE_SEARCH)
+    if site is None or site.store is not store:
+        site = current_app.extensions[_SITE_SEARCH] = SiteSearch(store)
+    return site
+
+
+def _found(words: list[str], bindings: dict, page: Page) -> tuple[list[dict], dict | None]:
+    """One page of matching facts (fact and graph) and the pagination, from the index if there is one."""
+    site = _site_search()
+    index = site.index() if site is not None else None
+    if index is None:
+        return paged("search", bindings, page)
+    query = SearchQuery(words, *(None if bindings[k] is None else str(bindings[k])
+                                 for k in ("boardFilter", "person", "topic", "from", "to")))
+    found, total = index.search(query, limit=page.size + 1, offset=(page.number - 1) * page.size)
+    pagination = {"param": page.param, "page": page.number, "size": page.size, "total": total,
+                  "capped": total >= COUNT_CAP,
+                  "previous": page.number - 1 if page.number > 1 else None,
+                  "next": page.number + 1 if len(found) > page.size else None}
+    return found[:page.size], pagination
+
+
 @twin_route(bp, "/search")
 def search():
-    """?q=WORDS (all must occur, case-insensitive) and optional board, person, topic (slugs), from, to."""
+    """?q=WORDS (all must occur as words or word starts, case-insensitive; "a phrase" in quotes) and
+    optional board, person, topic (slugs), from, to."""
     args = {name: request.args.get(name, "").strip() for name in _FILTERS}
-    words = list(dict.fromkeys(args["q"].lower().split()))
+    words = query_words(args["q"])
     notices = []
     if len(words) > MAX_WORDS:
         notices.append(f"Only the first {MAX_WORDS} words were used.")
@@ -44,8 +76,7 @@ def search():
                     topic=slug_iri("topic", args["topic"]))
     bindings["from"], bindings["to"] = _date(args["from"], notices), _date(args["to"], notices)
     asked = any(v is not None for v in bindings.values())
-    results, pagination = (paged("search", bindings, Page.from_request(size=PAGE_SIZE)) if asked
-                           else ([], None))
+    results, pagination = _found(words, bindings, Page.from_request(size=PAGE_SIZE)) if asked else ([], None)
     return respond("search.html", envelope(
         "search", f"Search: {args['q']}" if args["q"] else "Search", filters=args, words=words,
         notices=notices, asked=asked,

@@ -1,0 +1,377 @@
+"""A full-text index of statements, decisions and action points (SQLite FTS5), kept next to the store.
+
+One row per fact and document graph (the same fact, e.g. a reviewed action point, can be stated in
+several documents), with what the search page filters and orders on: the fact's text, meeting date,
+meeting, board, offset in the document, and its speaker or owner and topics (as tags). Rows are built
+from the document graph being written (:func:`document_rows`), never read back from the store.
+
+Where it lives: ``<store dir>.search.sqlite`` next to an on-disk store (never inside the RocksDB
+directory), in memory for an in-memory store (one per store object); a SPARQL server store has none
+(the site then runs graph/queries/search.rq).
+
+Consistency: graph/writer.py calls :func:`index_documents` right after the store commits a batch, and
+the index records per document graph a stamp (the minutes document's ``bg:sha256`` and
+``dcterms:created``). :func:`stale_documents` compares the store's stamps with the index's, so a
+crash between the two commits is seen; :func:`ensure_index` re-indexes just the documents that differ.
+
+Matching: every word must occur (AND), case- and accent-insensitively, as the start of a word
+(``gdp`` finds "GDPR"; ``dpr`` does not); ``"two words"`` is a phrase. Each word is quoted for FTS5, so
+quotes, ``*``, ``-``, parentheses, NEAR or AND in a query are only ever text to look for."""
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.term import URIRef
+
+from graph.namespaces import BG, OA, SCHEMA
+from graph.store import GraphStore, OxigraphStore
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SearchIndex", "SearchQuery", "FactRow", "document_rows", "document_stamp", "store_stamps",
+           "index_path", "index_documents", "ensure_index", "stale_documents", "reindex", "open_for_site",
+           "query_words", "match_expression", "SiteSearch", "COUNT_CAP"]
+
+#: Counting stops here: "more than 10,000 results" is as useful as the exact number and costs less.
+COUNT_CAP = 10_000
+#: Documents re-indexed per SQLite transaction by :func:`ensure_index`.
+BATCH = 200
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
+    meeting TEXT NOT NULL, start INTEGER, board TEXT);
+CREATE INDEX IF NOT EXISTS facts_by_graph ON facts (graph);
+CREATE INDEX IF NOT EXISTS facts_newest_first ON facts (date DESC, meeting, start, fact);
+CREATE TABLE IF NOT EXISTS tags (id INTEGER NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (id, iri)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+_STAMPS_QUERY = """
+SELECT ?graph ?sha ?created WHERE {
+  GRAPH ?graph { ?document a bg:MinutesDocument ; bg:sha256 ?sha . OPTIONAL { ?document dcterms:created ?created } }
+}"""
+
+_TERMS = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact as one document states it: what the index stores."""
+
+    fact: str
+    graph: str
+    date: str
+    meeting: str
+    start: int | None
+    board: str | None
+    text: str
+    tags: frozenset[str]  # speaker or owner, topics
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the search page asks: words (all must occur) and optional filters (IRIs, ISO dates)."""
+
+    words: Sequence[str] = ()
+    board: str | None = None
+    person: str | None = None
+    topic: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, lower-cased, each once, in order; ``"two words"`` stays one phrase."""
+    terms = (m.group(1) if m.group(1) is not None else m.group(2) for m in _TERMS.finditer(text.lower()))
+    return list(dict.fromkeys(" ".join(t.split()) for t in terms if t.strip()))
+
+
+def match_expression(words: Iterable[str]) -> str:
+    """An FTS5 MATCH expression: each word a quoted prefix phrase (inner quotes doubled), all ANDed.
+
+    Quoting makes every character literal text for the tokenizer: nothing in a word is FTS5 syntax.
+    A word without letters or digits has no tokens, and so matches nothing."""
+    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+# --------------------------------------------------------------------------------------------
+# rows from a document graph
+
+
+def document_rows(graph_iri: str, graph: rdflib.Graph) -> list[FactRow]:
+    """The index rows of one document graph: every subject with a schema:text or schema:description
+    that is part of an agenda item of a dated meeting (as graph/queries/search.rq reads them)."""
+    texts: dict[URIRef, list[str]] = {}
+    for predicate in (SCHEMA.text, SCHEMA.description):
+        for fact, text in graph.subject_objects(predicate):
+            texts.setdefault(fact, []).append(str(text))
+    rows = []
+    for fact, parts in texts.items():
+        item = graph.value(fact, DCTERMS.isPartOf)
+        meeting = graph.value(item, DCTERMS.isPartOf) if item is not None else None
+        date = graph.value(meeting, DCTERMS.date) if meeting is not None else None
+        if date is None:
+            continue
+        source = graph.value(fact, PROV.wasDerivedFrom)
+        selector_starts = [graph.value(s, OA.start) for s in graph.objects(source, OA.hasSelector)] if source else []
+        start = next((int(s) for s in selector_starts if s is not None), None)
+        board = graph.value(meeting, BG.board)
+        tags = {*graph.objects(fact, BG.speaker), *graph.objects(fact, BG.owner), *graph.objects(fact, DCTERMS.subject)}
+        rows.append(FactRow(str(fact), str(graph_iri), str(date), str(meeting), start,
+                            str(board) if board is not None else None, "\n".join(parts),
+                            frozenset(str(t) for t in tags)))
+    return rows
+
+
+def document_stamp(graph: rdflib.Graph) -> str | None:
+    """The graph's minutes document stamp (``sha256|created``), or None if it records no minutes document."""
+    for document in graph.subjects(RDF.type, BG.MinutesDocument):
+        sha = graph.value(document, BG.sha256)
+        if sha is not None:
+            return _stamp(sha, graph.value(document, DCTERMS.created))
+    return None
+
+
+def store_stamps(store: GraphStore) -> dict[str, str]:
+    """Each document graph in the store -> its stamp (one query over the minutes documents)."""
+    return {str(r["graph"]): _stamp(r["sha"], r.get("created")) for r in store.select(_STAMPS_QUERY)}
+
+
+def _stamp(sha, created) -> str:
+    return f"{sha}|{created or ''}"
+
+
+# --------------------------------------------------------------------------------------------
+# the index
+
+
+class SearchIndex:
+    """An SQLite FTS5 index of facts. Thread-safe (one connection, one lock); use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, read_only: bool):
+        self._db = connection
+        self.read_only = read_only
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | Path | None, *, read_only: bool = False) -> SearchIndex:
+        """Open (or create, unless ``read_only``) the index at PATH; ``None`` makes one in memory.
+        Read-only opens use SQLite's ``mode=ro`` and fail if the file is missing."""
+        if read_only:
+            if path is None or not Path(path).is_file():
+                raise FileNotFoundError(f"no search index at {path}")
+            db = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False,
+                                 timeout=10)
+            return cls(db, read_only=True)
+        db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False, timeout=10)
+        db.executescript(_SCHEMA)
+        return cls(db, read_only=False)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------------------
+    def replace_documents(self, documents: Iterable[tuple[str, rdflib.Graph]]) -> int:
+        """Replace the rows and stamps of each (graph IRI, graph), in ONE SQLite transaction; an
+        empty graph (or one without a minutes document) removes the document. Returns the rows written."""
+        written = 0
+        with self._lock, self._db:
+            for graph_iri, graph in documents:
+                self._delete(str(graph_iri))
+                stamp = document_stamp(graph) if len(graph) else None
+                if stamp is None:
+                    continue
+                self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (str(graph_iri), stamp))
+                written += self._insert(document_rows(str(graph_iri), graph))
+        return written
+
+    def _delete(self, graph_iri: str) -> None:
+        ids = [(i,) for (i,) in self._db.execute("SELECT id FROM facts WHERE graph = ?", (graph_iri,))]
+        self._db.executemany("DELETE FROM texts WHERE rowid = ?", ids)
+        self._db.executemany("DELETE FROM tags WHERE id = ?", ids)
+        self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
+        self._db.execute("DELETE FROM documents WHERE graph = ?", (graph_iri,))
+
+    def _insert(self, rows: list[FactRow]) -> int:
+        for row in rows:
+            cursor = self._db.execute(
+                "INSERT INTO facts (fact, graph, date, meeting, start, board) VALUES (?, ?, ?, ?, ?, ?)",
+                (row.fact, row.graph, row.date, row.meeting, row.start, row.board))
+            self._db.execute("INSERT INTO texts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, row.text))
+            self._db.executemany("INSERT OR IGNORE INTO tags (id, iri) VALUES (?, ?)",
+                                 [(cursor.lastrowid, tag) for tag in row.tags])
+        return len(rows)
+
+    # --- reading -----------------------------------------------------------------------------
+    def stamps(self) -> dict[str, str]:
+        """Each indexed document graph -> the stamp it was indexed with."""
+        with self._lock:
+            return dict(self._db.execute("SELECT graph, stamp FROM documents"))
+
+    def search(self, query: SearchQuery, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+        """One page of matching facts (dicts with "fact" and "graph"), newest first (then meeting,
+        offset in the document, fact IRI, as search.rq orders them), and how many match in all
+        (counted up to COUNT_CAP)."""
+        where, values = self._where(query)
+        page_sql = (f"SELECT fact, graph FROM facts f WHERE {where} "
+                    "ORDER BY date DESC, meeting, start, fact LIMIT ? OFFSET ?")
+        count_sql = f"SELECT count(*) FROM (SELECT 1 FROM facts f WHERE {where} LIMIT ?)"
+        with self._lock:
+            found = [{"fact": fact, "graph": graph}
+                     for fact, graph in self._db.execute(page_sql, [*values, int(limit), int(offset)])]
+            total = self._db.execute(count_sql, [*values, COUNT_CAP]).fetchone()[0]
+        return found, total
+
+    @staticmethod
+    def _where(query: SearchQuery) -> tuple[str, list]:
+        """The WHERE clause (fixed SQL text) and its bound values."""
+        clauses, values = ["1"], []
+        if query.words:
+            clauses.append("f.id IN (SELECT rowid FROM texts WHERE texts MATCH ?)")
+            values.append(match_expression(query.words))
+        for column, value in (("f.board = ?", query.board), ("f.date >= ?", query.date_from),
+                              ("f.date <= ?", query.date_to)):
+            if value is not None:
+                clauses.append(column)
+                values.append(value)
+        for tag in (query.person, query.topic):
+            if tag is not None:
+                clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.iri = ? AND t.id = f.id)")
+                values.append(tag)
+        return " AND ".join(clauses), values
+
+
+# --------------------------------------------------------------------------------------------
+# which index belongs to which store
+
+
+_IN_MEMORY: weakref.WeakKeyDictionary[GraphStore, SearchIndex] = weakref.WeakKeyDictionary()
+
+
+def index_path(store: GraphStore) -> Path | None:
+    """Where an on-disk store's index lives (``<store dir>.search.sqlite``); None for other stores."""
+    path = getattr(store, "path", None) if isinstance(store, OxigraphStore) else None
+    return None if path is None else path.with_name(path.name + ".search.sqlite")
+
+
+def _in_memory(store: GraphStore) -> bool:
+    return isinstance(store, OxigraphStore) and store.path is None
+
+
+def index_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Graph]]) -> None:
+    """Bring the store's index up to date with documents just committed to the store (the writer's
+    hook). A new index (first write to a store) is filled from the whole store instead. A SPARQL
+    server store has no index: nothing to do."""
+    if _in_memory(store):
+        index = _IN_MEMORY.get(store)
+        if index is None:
+            _IN_MEMORY[store] = index = SearchIndex.open(None)
+            ensure_index(store, index)
+        else:
+            index.replace_documents(documents)
+        return
+    path = index_path(store)
+    if path is None:
+        return
+    fresh = not path.exists()
+    with SearchIndex.open(path) as index:
+        if fresh:
+            ensure_index(store, index)
+        else:
+            index.replace_documents(documents)
+
+
+def stale_documents(store: GraphStore, index: SearchIndex) -> tuple[list[str], list[str]]:
+    """(documents of the store the index lacks or holds an older version of, documents the index
+    holds that the store no longer has)."""
+    wanted, held = store_stamps(store), index.stamps()
+    return ([g for g, stamp in sorted(wanted.items()) if held.get(g) != stamp],
+            sorted(set(held) - set(wanted)))
+
+
+def ensure_index(store: GraphStore, index: SearchIndex) -> int:
+    """Re-index the documents whose stamp differs between store and index (graphs read from the
+    store), drop those the store no longer has; returns how many documents changed."""
+    changed, gone = stale_documents(store, index)
+    empty = rdflib.Graph()
+    index.replace_documents((g, empty) for g in gone)
+    for start in range(0, len(changed), BATCH):
+        index.replace_documents((g, store.graph(g)) for g in changed[start:start + BATCH])
+    return len(changed) + len(gone)
+
+
+def reindex(store: GraphStore, path: str | Path) -> int:
+    """Rebuild the index at PATH from the store from scratch; returns the documents indexed."""
+    path = Path(path)
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+    with SearchIndex.open(path) as index:
+        return ensure_index(store, index)
+
+
+def open_for_site(store: GraphStore) -> SearchIndex | None:
+    """The index the site searches with, or None (with a log line saying why) when it must run
+    search.rq instead: a SPARQL server store, or an on-disk index that is missing or stale.
+    An in-memory store's index is brought up to date here."""
+    if _in_memory(store):
+        index = _IN_MEMORY.get(store)
+        if index is None:
+            _IN_MEMORY[store] = index = SearchIndex.open(None)
+        ensure_index(store, index)
+        return index
+    path = index_path(store)
+    if path is None:
+        log.info("search: %r has no full-text index; searching with search.rq", store)
+        return None
+    try:
+        index = SearchIndex.open(path, read_only=True)
+        changed, gone = stale_documents(store, index)
+    except (FileNotFoundError, sqlite3.Error) as error:
+        log.warning("search: no usable full-text index at %s (%s); searching with search.rq "
+                    "(run `python load.py reindex` to build it)", path, error)
+        return None
+    if changed or gone:
+        index.close()
+        log.warning("search: the full-text index at %s is stale (%d documents differ from the store); "
+                    "searching with search.rq (run `python load.py reindex` to rebuild it)", path,
+                    len(changed) + len(gone))
+        return None
+    return index
+
+
+class SiteSearch:
+    """The index one site searches its store with: an on-disk index is opened and checked once (the
+    site's store is a read-only snapshot); an in-memory store's index is brought up to date per search."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+        self._lock = threading.Lock()
+        self._opened = False
+        self._index: SearchIndex | None = None
+
+    def index(self) -> SearchIndex | None:
+        """The index, or None when the site must run search.rq."""
+        if _in_memory(self.store):
+            return open_for_site(self.store)
+        with self._lock:
+            if not self._opened:
+                self._index, self._opened = open_for_site(self.store), True
+        return self._index
