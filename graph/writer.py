@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import rdflib
 
+from graph.aggregates import aggregate_update
 from graph.search_index import index_documents
 from graph.store import GraphStore
 
@@ -19,6 +20,7 @@ def write_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gra
     ONE transaction: readers see all of the batch or none of it, and on any error nothing changes."""
     if not documents:
         return
-    store.replace_graphs({graph_iri: graph for graph_iri, graph in documents})
+    # the load-time totals (graph/aggregates.py) change in the same transaction as the documents
+    store.replace_graphs({graph_iri: graph for graph_iri, graph in documents}, aggregate_update(store, documents))
     # the full-text index follows right after the store's commit (its stamps reveal a crash in between)
     index_documents(store, documents)

@@ -1,0 +1,272 @@
+"""Totals the pages need, kept in the store at load time instead of counted at view time.
+
+Counting over 10,000 meetings takes seconds even in Oxigraph, so every write of documents (graph/writer.py)
+also updates, in the same transaction, exact totals in the named graph :data:`AGGREGATES_GRAPH`:
+
+* counters keyed by strings: statements per topic, statements per (topic, speaker) and (topic,
+  organisation spoken for), facts per (topic, type, meeting), meetings discussing a topic, and the
+  documents each meeting, person and action point appears in (their number of distinct ones is kept too);
+* the current state of each action point (the latest meeting whose minutes raise it): its date, board,
+  notation, status and owners, for the tracker's filters, order and paging.
+
+A counter is a node ``<urn:boardgraph:aggregates:KIND:SHA1>`` with ``agg:kind``, ``agg:k1``.. ``agg:k6`` (the
+key, IRIs as plain strings so no inverse link of a resource ever leads here) and ``agg:count``.
+:func:`aggregate_update` reads the old contribution of each document being replaced (its graph as
+stored), adds the new one and writes the changed totals as DELETE DATA / INSERT DATA, to be run with
+the graph replacement as one update. This reads before it writes, which is exact with one writer
+(the embedded store allows one read-write opener); two processes loading into one SPARQL server at
+the same time could lose an update, so load into a server from one process, or :func:`rebuild` after.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import rdflib
+from rdflib import RDF, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF
+
+from graph.namespaces import BG, SCHEMA, SKOS
+from graph.store import GraphStore, to_oxigraph
+
+__all__ = ["AGG", "AGGREGATES_GRAPH", "aggregate_update", "rebuild", "has_aggregates", "contribution",
+           "ActionRecord", "action_records", "snapshot"]
+
+AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
+AGGREGATES_GRAPH = "urn:boardgraph:aggregates"
+_NODE = "urn:boardgraph:aggregates:"
+_KEYS = [AGG[f"k{i}"] for i in range(1, 7)]
+_COUNT = AGG["count"]
+#: the kinds whose distinct keys are also counted (under ("distinct", KIND))
+_DISTINCT = ("meeting-docs", "person-docs", "action-docs")
+_FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
+
+Key = tuple[str, ...]
+
+
+def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
+    """What one document's graph adds to each counter."""
+    found: Counter[Key] = Counter()
+    typed = lambda cls: set(graph.subjects(RDF.type, cls))  # noqa: E731
+    meetings = typed(BG.Meeting)
+    for kind, cls in (("meeting-docs", BG.Meeting), ("person-docs", FOAF.Person), ("action-docs", BG.ActionPoint)):
+        for thing in typed(cls):
+            found[(kind, str(thing))] = 1
+    statements = typed(BG.Statement)
+    found[("statements",)] += len(statements)
+    for meeting in meetings:
+        date, board = graph.value(meeting, DCTERMS.date), graph.value(meeting, BG.board)
+        for topic in graph.objects(meeting, DCTERMS.subject):
+            if board is not None:
+                found[("topic-meeting", str(topic), str(meeting), graph_iri, str(date), str(board))] += 1
+    for statement in statements:
+        speaker = graph.value(statement, BG.speaker)
+        organisations = set()
+        if speaker is not None:
+            for participation in graph.subjects(BG.participant, speaker):
+                organisations.update(graph.objects(participation, BG.onBehalfOf))
+        for topic in graph.objects(statement, DCTERMS.subject):
+            found[("topic-statements", str(topic))] += 1
+            if speaker is not None:
+                found[("topic-person", str(topic), str(speaker))] += 1
+            for organisation in organisations:
+                found[("topic-organisation", str(topic), str(organisation))] += 1
+    for cls, name in _FACT_TYPES.items():
+        for fact in typed(cls):
+            for item in graph.objects(fact, DCTERMS.isPartOf):
+                for meeting in set(graph.objects(item, DCTERMS.isPartOf)) & meetings:
+                    date = graph.value(meeting, DCTERMS.date)
+                    for topic in graph.objects(fact, DCTERMS.subject):
+                        if (meeting, DCTERMS.subject, topic) in graph:
+                            found[("topic-facts", str(topic), name, str(meeting), graph_iri, str(date))] += 1
+    return +found
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One document's record of an action point it raises (bg:raisedIn): the tracker's inputs."""
+
+    action: str
+    graph: str
+    date: str
+    board: str
+    board_name: str
+    notation: str
+    status: str
+    owners: tuple[str, ...]
+
+
+def action_records(graph_iri: str, graph: rdflib.Graph) -> list[ActionRecord]:
+    """The action points GRAPH raises, as the tracker reads them."""
+    records = []
+    for action, meeting in graph.subject_objects(BG.raisedIn):
+        if (action, RDF.type, BG.ActionPoint) not in graph:
+            continue
+        date, board = graph.value(meeting, DCTERMS.date), graph.value(meeting, BG.board)
+        notation, status = graph.value(action, SKOS.notation), graph.value(action, SCHEMA.actionStatus)
+        if None in (date, board, notation, status) or graph.value(action, SCHEMA.description) is None:
+            continue
+        records.append(ActionRecord(str(action), graph_iri, str(date), str(board),
+                                    str(graph.value(board, FOAF.name) or ""), str(notation), str(status),
+                                    tuple(sorted(str(o) for o in graph.objects(action, BG.owner)))))
+    return records
+
+
+def _node(key: Key) -> str:
+    return _NODE + key[0] + ":" + hashlib.sha1("\x1f".join(key).encode()).hexdigest()
+
+
+def _term(value) -> str:
+    return str(to_oxigraph(value if isinstance(value, (URIRef, Literal)) else Literal(value)))
+
+
+def _counter_triples(key: Key, count: int) -> list[str]:
+    node = f"<{_node(key)}>"
+    lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
+    lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
+    lines.append(f"{node} <{_COUNT}> {_term(Literal(count))}")
+    return lines
+
+
+def _action_triples(state: list[ActionRecord]) -> list[str]:
+    """The current state of one action point, from its records of the newest date."""
+    latest = state[0]
+    node = f"<{_node(('action', latest.action))}>"
+    digits = latest.notation if latest.notation.isdigit() else None
+    lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(latest.action)}",
+             f"{node} <{AGG.date}> {_term(latest.date)}", f"{node} <{AGG.board}> {_term(latest.board)}",
+             f"{node} <{AGG.boardName}> {_term(latest.board_name)}",
+             f"{node} <{AGG.number}> {_term(Literal(int(digits)) if digits else Literal(-1))}"]
+    lines += sorted({f"{node} <{AGG.status}> {_term(r.status)}" for r in state})
+    lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in state for o in r.owners})
+    if not any(r.owners for r in state):
+        lines.append(f"{node} <{AGG.owner}> {_term('nobody')}")
+    return lines
+
+
+def has_aggregates(store: GraphStore) -> bool:
+    """Whether the store keeps the aggregates (written by graph/writer.py or :func:`rebuild`)."""
+    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> ?v }} }}")
+
+
+def _stored_documents(store: GraphStore) -> list[str]:
+    rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a bg:Meeting } }")
+    return [str(r["g"]) for r in rows]
+
+
+def _totals(store: GraphStore, keys: Iterable[Key]) -> dict[Key, int]:
+    """The stored totals of KEYS (absent = 0)."""
+    nodes = sorted({_node(k): k for k in keys}.items())
+    totals: dict[Key, int] = {}
+    for start in range(0, len(nodes), 2000):
+        chunk = dict(nodes[start:start + 2000])
+        values = " ".join(f"<{n}>" for n in chunk)
+        query = (f"SELECT ?n ?c WHERE {{ VALUES ?n {{ {values} }} GRAPH <{AGGREGATES_GRAPH}> "
+                 f"{{ ?n <{_COUNT}> ?c }} }}")
+        for row in store.select(query):
+            totals[chunk[str(row["n"])]] = int(row["c"])
+    return totals
+
+
+def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) -> list[ActionRecord]:
+    """The records of ACTIONS in the stored documents other than REPLACED."""
+    records: list[ActionRecord] = []
+    listed = sorted(actions)
+    for start in range(0, len(listed), 500):
+        values = " ".join(str(to_oxigraph(URIRef(a))) for a in listed[start:start + 500])
+        query = f"""SELECT ?action ?g ?date ?board ?boardName ?notation ?status ?owner WHERE {{
+          VALUES ?action {{ {values} }}
+          GRAPH ?g {{ ?action bg:raisedIn ?meeting ; a bg:ActionPoint ; skos:notation ?notation ;
+                        schema:actionStatus ?status ; schema:description ?d .
+                      ?meeting dcterms:date ?date ; bg:board ?board .
+                      OPTIONAL {{ ?board foaf:name ?boardName }} OPTIONAL {{ ?action bg:owner ?owner }} }} }}"""
+        grouped: dict[tuple, set[str]] = {}
+        for row in store.select(query):
+            if str(row["g"]) not in replaced:
+                head = tuple(str(row.get(v, "")) for v in
+                             ("action", "g", "date", "board", "boardName", "notation", "status"))
+                grouped.setdefault(head, set()).update([str(row["owner"])] if "owner" in row else [])
+        records += [ActionRecord(*head, tuple(sorted(owners))) for head, owners in grouped.items()]
+    return records
+
+
+def _latest(records: Iterable[ActionRecord]) -> dict[str, list[ActionRecord]]:
+    """Each action's records of its newest date."""
+    by_action: dict[str, list[ActionRecord]] = {}
+    for record in records:
+        by_action.setdefault(record.action, []).append(record)
+    return {a: [r for r in found if r.date == max(x.date for x in found)] for a, found in by_action.items()}
+
+
+def _data(operation: str, lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    return [f"{operation} {{ GRAPH <{AGGREGATES_GRAPH}> {{\n" + " .\n".join(lines) + " .\n} }"]
+
+
+def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Graph]], *,
+                     recount: bool = False) -> str:
+    """The SPARQL Update that brings the aggregates from the store's current documents to the store
+    after DOCUMENTS (graph IRI, graph; an empty graph removes the document) are written; run it in the
+    same update as the replacement. With RECOUNT, or on a store without aggregates yet, every stored
+    document is counted afresh (slow: each one's graph is read)."""
+    replaced = {iri for iri, _ in documents}
+    recount = recount or not has_aggregates(store)
+    stored = set(_stored_documents(store))
+    old: Counter[Key] = Counter()
+    new: Counter[Key] = Counter()
+    records: list[ActionRecord] = []
+    affected: set[str] = set()
+    for iri in sorted(stored - replaced if recount else stored & replaced):
+        graph = store.graph(iri)
+        (new if recount else old).update(contribution(iri, graph))
+        found = action_records(iri, graph)
+        affected.update(r.action for r in found)
+        records += found if recount else []
+    for iri, graph in documents:
+        new.update(contribution(iri, graph))
+        found = action_records(iri, graph)
+        affected.update(r.action for r in found)
+        records += found
+    if not recount:
+        records += _stored_records(store, affected, replaced)
+    keys = set(old) | set(new)
+    totals = {} if recount else _totals(store, keys)
+    deletes: list[str] = []
+    inserts: list[str] = []
+    distinct: Counter[Key] = Counter()
+    for key in sorted(keys):
+        before = totals.get(key, 0)
+        after = before - old[key] + new[key]
+        if after == before:
+            continue
+        if key[0] in _DISTINCT and (before > 0) != (after > 0):
+            distinct[("distinct", key[0])] += 1 if after > 0 else -1
+        deletes += _counter_triples(key, before) if before else []
+        inserts += _counter_triples(key, after) if after else []
+    distinct_totals = {} if recount else _totals(store, distinct)
+    for key, change in sorted(distinct.items()):
+        before = distinct_totals.get(key, 0)
+        deletes += _counter_triples(key, before) if before else []
+        inserts += _counter_triples(key, before + change) if before + change else []
+    for state in _latest(records).values():
+        inserts += _action_triples(state)
+    operations = [f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>"] if recount else _data("DELETE DATA", deletes)
+    if affected and not recount:
+        values = " ".join(f"<{_node(('action', a))}>" for a in sorted(affected))
+        operations.append(f"DELETE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
+                          f"GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }}")
+    inserts.append(f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(1))}")
+    return " ;\n".join(operations + _data("INSERT DATA", inserts))
+
+
+def rebuild(store: GraphStore) -> None:
+    """Recount every aggregate from the documents in the store, in one transaction."""
+    store.update(aggregate_update(store, [], recount=True))
+
+
+def snapshot(store: GraphStore) -> set[tuple[str, str, str]]:
+    """Every triple of the aggregates graph (for tests: incremental == rebuilt)."""
+    return {(str(s), str(p), str(o)) for s, p, o, _ in store.quads(AGGREGATES_GRAPH)}
