@@ -229,6 +229,16 @@ def test_inputs_are_not_modified(doc, ctx):
     assert (len(doc), len(ctx)) == (before_doc, before_ctx)
 
 
+def test_context_triples_the_document_also_states_stay_in_it(doc, ctx):
+    """The context slice is added to the document's store for the run only; what both state stays."""
+    node = next(o for o in doc.objects() if isinstance(o, URIRef) and (o, None, None) in ctx)
+    shared = next(ctx.triples((node, None, None)))
+    doc.add(shared)
+    before = set(doc)
+    validate_document(doc, ctx)
+    assert set(doc) == before and shared in doc
+
+
 # --------------------------------------------------------------------------------------------- required rules
 
 def test_meeting_without_date_is_a_violation(doc, ctx):
