@@ -17,6 +17,7 @@ from urllib.parse import quote
 from flask import request
 from rdflib.term import Identifier, Literal, URIRef
 
+from graph.aggregates import has_aggregates
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
 from graph.store import to_oxigraph
@@ -144,3 +145,28 @@ def ref(iri_value: str | None, name: str | None = None, **extra) -> dict | None:
         return None
     return {"iri": iri_value, "name": name or iri_value.rstrip("/").rsplit("/", 1)[-1],
             "url": page_url(iri_value), **extra}
+
+
+def aggregated() -> bool:
+    """Whether the store keeps load-time aggregates (graph/aggregates.py) the pages can read instead
+    of counting over every document; a store written without them is counted the old way."""
+    store = get_store()
+    return store is not None and has_aggregates(store)
+
+
+def key(term: str | None) -> Literal | None:
+    """An IRI as the aggregates key it is stored under (a plain string)."""
+    return None if term is None else Literal(str(term))
+
+
+def top_counts(kind: str, centre: str, other: str, limit: int, *, slots: tuple[str, str] = ("k1", "k2")) -> list[dict]:
+    """The LIMIT biggest load-time counters of KIND whose key slot ``slots[0]`` is CENTRE, as rows
+    {OTHER: the key in ``slots[1]``, name, statements}: most first, ties by name (as the *-topics and
+    topic-* queries order them; only the ties at the cut are looked up by name)."""
+    here, there = slots
+    found = rows("aggregate-counts", {"kind": Literal(kind), here: key(centre)})
+    if len(found) > limit:
+        found = [r for r in found if r["count"] >= found[limit - 1]["count"]]
+    names = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(r[there])} for r in found])}
+    ranked = sorted(found, key=lambda r: (-r["count"], names.get(r[there]) is not None, names.get(r[there], "")))
+    return [{other: r[there], "name": names.get(r[there]), "statements": r["count"]} for r in ranked[:limit]]

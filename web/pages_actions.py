@@ -6,7 +6,7 @@ from flask import Blueprint, request
 
 from web.data import Page, paged, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
-from web.shapes import tracker_row
+from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name
 from web.urls import page_url
 
@@ -25,7 +25,7 @@ def tracker():
         notices.append(f"Unknown status {args['status']!r}: use open, completed or dropped.")
     bindings = {"board": slug_iri("board", args["board"]), "ownerFilter": slug_iri("person", args["owner"]),
                 "status": status}
-    found_rows, pagination = paged("action-tracker", bindings, Page.from_request())
+    found_rows, pagination = tracker_page(bindings, Page.from_request())
     if notices:
         found_rows, pagination = [], {**pagination, "next": None}
     return respond("actions.html", envelope(

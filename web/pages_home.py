@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from web.data import Page, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 
 bp = Blueprint("main", __name__)
@@ -30,12 +30,13 @@ def _board(row: dict) -> dict:
 def home():
     """Boards, meetings newest first, totals and the most discussed topics."""
     meetings, pagination = paged("meeting-timeline", {}, Page.from_request())
-    totals = rows("site-counts")
+    fast = aggregated()
+    totals = rows("aggregate-site-counts" if fast else "site-counts")
     counts = {k: (totals[0].get(k) if totals else 0) for k in ("meetings", "people", "statements", "actions")}
     return respond("home.html", envelope(
         "home", "boardgraph", counts=counts, boards=[_board(r) for r in rows("boards")],
         meetings=_timeline(meetings), pagination=pagination,
-        topics=_topics(rows("topic-counts", limit=TOP_TOPICS))))
+        topics=_topics(rows("aggregate-topic-counts" if fast else "topic-counts", limit=TOP_TOPICS))))
 
 
 @twin_route(bp, "/board/<slug:slug>")

@@ -8,9 +8,9 @@ from rdflib.namespace import ORG, SKOS
 
 from graph.analysis import organisation_network, people_network
 from web import pictures
-from web.data import Page, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ref, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
-from web.shapes import counts, fact_entries, tracker_row
+from web.shapes import counts, fact_entries, tracker_page, tracker_row
 from web.state import get_store
 from web.terms import concept
 
@@ -31,7 +31,8 @@ def person(slug: str):
                                         Page.from_request())
     meetings, meeting_pages = paged("person-participations", {"person": person_iri},
                                     Page.from_request(param="meetings_page"))
-    topic_counts = counts(rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
+    topic_counts = counts(top_counts("topic-person", person_iri, "topic", TOP, slots=("k2", "k1")) if aggregated()
+                          else rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
     topic_filter = None
     if topic_iri is not None:
         topic_filter = next((t["topic"] for t in topic_counts if t["topic"]["iri"] == str(topic_iri)),
@@ -47,7 +48,7 @@ def person(slug: str):
         topic=topic_filter,
         statements=fact_entries(statements),
         pagination=statement_pages,
-        actions=[tracker_row(r) for r in rows("action-tracker", {"ownerFilter": person_iri}, limit=200)],
+        actions=[tracker_row(r) for r in tracker_page({"ownerFilter": person_iri}, Page(size=200))[0]],
         topics=topic_counts,
         **_sits_with(person_iri, head["name"]),
         feed=f"/person/{slug}/feed.atom"))

@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from graph.analysis import first_raised, topic_network, topic_trend
 from web import pictures
-from web.data import Page, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ref, rows, slug_iri, top_counts
 from web.shapes import counts, fact_entries
 from web.respond import envelope, found, respond, twin_route
 from web.state import get_store
@@ -34,10 +34,15 @@ def topic(slug: str):
         "topic", head["name"], str(topic_iri), name=head["name"], definition=head.get("definition"),
         scopeNote=head.get("scopeNote"), **related,
         timeline=fact_entries(timeline), pagination=pagination,
-        people=counts(rows("topic-people", {"topic": topic_iri}, limit=TOP), "person"),
-        organisations=counts(rows("topic-organisations", {"topic": topic_iri}, limit=TOP), "organisation"),
+        people=counts(_top("topic-person", "topic-people", topic_iri, "person"), "person"),
+        organisations=counts(_top("topic-organisation", "topic-organisations", topic_iri, "organisation"), "organisation"),
         **_pictures(topic_iri, head["name"]),
         feed=f"/topic/{slug}/feed.atom"))
+
+
+def _top(kind: str, query: str, topic_iri: URIRef, other: str) -> list[dict]:
+    """The TOP people or organisations on a topic: from the load-time counters, or named query QUERY."""
+    return top_counts(kind, topic_iri, other, TOP) if aggregated() else rows(query, {"topic": topic_iri}, limit=TOP)
 
 
 def _pictures(topic_iri: URIRef, name: str) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from graph.namespaces import BG
-from web.data import ref, rows
+from web.data import Page, aggregated, key, paged, ref, rows
 from web.terms import concept, status_name
 from web.urls import page_url
 
@@ -26,6 +26,19 @@ def tracker_row(r: dict) -> dict:
             "ownerLabel": r.get("ownerLabel"), "description": r["description"],
             "first": r.get("firstDate"), "latest": r.get("date"), "meetings": r.get("meetings"),
             "meeting": ref(r["meeting"], r.get("date"))}
+
+
+def tracker_page(bindings: dict, page: Page) -> tuple[list[dict], dict]:
+    """One page of the action tracker (query action-tracker) and its pagination. With load-time
+    aggregates the page's action points are chosen from each one's current state (aggregate-actions)
+    and only they are described; otherwise the tracker is computed over every document."""
+    if not aggregated():
+        return paged("action-tracker", bindings, page)
+    keys, pagination = paged("aggregate-actions", {
+        "boardKey": key(bindings.get("board")), "statusKey": key(bindings.get("status")),
+        "ownerKey": key(bindings.get("ownerFilter"))}, page)
+    filters = {k: v for k, v in bindings.items() if k in ("ownerFilter", "status") and v is not None}
+    return rows("action-tracker", table=[{"action": URIRef(r["action"]), **filters} for r in keys]), pagination
 
 
 def fact_entries(keys: list[dict]) -> list[dict]:
