@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
+from graph.aggregates import has_aggregates
 from graph.queries import load_query
 from graph.store import GraphStore, SelectResult, to_oxigraph
 
@@ -45,10 +46,10 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 # reading the named queries
 
 
-def _bound(name: str, variable: str, values: Sequence[Identifier]) -> str:
-    """Named query NAME with ``VALUES ?VARIABLE { VALUES }`` first in its WHERE clause: Oxigraph
-    then plans from those values, so only their neighbourhood is read."""
-    query = load_query(name)
+def _bound(name: str, variable: str, values: Sequence[Identifier], query: str | None = None) -> str:
+    """Named query NAME (or QUERY) with ``VALUES ?VARIABLE { VALUES }`` first in its WHERE clause:
+    Oxigraph then plans from those values, so only their neighbourhood is read."""
+    query = load_query(name) if query is None else query
     where = _WHERE.search(query)
     block = f"\n  VALUES ?{variable} {{ {' '.join(str(to_oxigraph(v)) for v in values)} }}\n"
     return query[:where.end()] + block + query[where.end():]
@@ -287,15 +288,26 @@ def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
     decisions and action points on it there: 0 where it was not discussed, so rise and fall show."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     boards: set[Identifier] = set()
-    for row in _select(store, "network-topic-trend", "topic", [topic]):
-        boards.add(row["board"])
-        if "type" in row:
-            counts[str(row["meeting"])][_FACT_FIELDS[str(row["type"]).rsplit("#", 1)[-1]]] += _number(row["facts"])
+    if has_aggregates(store):
+        boards = {URIRef(str(r["k5"])) for r in _counters(store, "topic-meeting", topic)}
+        for row in _counters(store, "topic-facts", topic):
+            counts[str(row["k3"])][_FACT_FIELDS[str(row["k2"])]] += _number(row["count"])
+    else:
+        for row in _select(store, "network-topic-trend", "topic", [topic]):
+            boards.add(row["board"])
+            if "type" in row:
+                counts[str(row["meeting"])][_FACT_FIELDS[str(row["type"]).rsplit("#", 1)[-1]]] += _number(row["facts"])
     points = [TrendPoint(meeting=str(r["meeting"]), date=str(r["date"]),
                          board=str(r.get("acronym") or r["boardName"]), **{
                              field: counts[str(r["meeting"])][field] for field in _FACT_FIELDS.values()})
               for r in _select(store, "network-board-meetings", "board", boards)]
     return sorted(points, key=lambda p: (p.date, p.board, p.meeting))
+
+
+def _counters(store: GraphStore, kind: str, topic: URIRef) -> list:
+    """The load-time counters (graph/aggregates.py) of KIND for TOPIC."""
+    query = _bound("aggregate-counts", "kind", [Literal(kind)])
+    return store.select(_bound("", "k1", [Literal(str(topic))], query)).rows
 
 
 @dataclass(frozen=True)
@@ -314,7 +326,12 @@ class FirstRaised:
 def first_raised(store: GraphStore, topic: URIRef) -> FirstRaised | None:
     """The earliest statement, decision or action point on TOPIC (meeting date, then position in the
     document), or None when nothing is tagged with it."""
-    rows = store.select(_bound("network-first-raised", "topic", [topic]) + "\nLIMIT 1").rows
+    query = _bound("network-first-raised", "topic", [topic])
+    if has_aggregates(store):  # read only the documents of the first day it was discussed
+        facts = _counters(store, "topic-facts", topic)
+        first = min((str(r["k5"]) for r in facts), default=None)
+        query = _bound("", "g", sorted({URIRef(str(r["k4"])) for r in facts if str(r["k5"]) == first}), query)
+    rows = store.select(query + "\nLIMIT 1").rows
     if not rows:
         return None
     row = rows[0]
