@@ -10,7 +10,7 @@ from web import errors, feeds, pages_actions, pages_home, pages_meeting, pages_n
 from web.pictures import draw_network, draw_trend
 from web.respond import highlight, with_args
 from web import linked_data, sparql  # the linked-data half: /sparql, /id, /doc, /dumps, /.well-known/void
-from web.state import EXTENSION, StoreHolder, get_store
+from web.state import DEFAULT_FOLLOW_SECONDS, EXTENSION, StoreHolder, get_store
 from web.urls import doc_url, external_url, page_url
 
 __all__ = ["create_app", "get_store"]
@@ -18,6 +18,7 @@ __all__ = ["create_app", "get_store"]
 DEFAULTS = {
     "STORE_PATH": "data/store",
     "BASE": DEFAULT_BASE,
+    "STORE_FOLLOW_SECONDS": DEFAULT_FOLLOW_SECONDS,
 }
 
 #: Sent with every response: no inline scripts or styles, nothing from other origins.
@@ -37,14 +38,17 @@ class SlugConverter(BaseConverter):
 def create_app(config: dict | None = None) -> Flask:
     """Build the web app.
 
-    Config keys: STORE_PATH (default "data/store", opened read-only on first request), BASE
+    Config keys: STORE_PATH (default "data/store": a directory, opened read-only on first request and
+    followed as the loader writes, see web/state.py; or a SPARQL server's URL), STORE_FOLLOW_SECONDS
+    (default 1: how often to look for the loader's commits), BASE
     (default "http://localhost:5000/id/"), STORE (an already-open GraphStore to serve instead;
     the app does not close it)."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     if config:
         app.config.update(config)
-    app.extensions[EXTENSION] = StoreHolder(app.config.get("STORE"), app.config["STORE_PATH"])
+    app.extensions[EXTENSION] = StoreHolder(app.config.get("STORE"), app.config["STORE_PATH"],
+                                            app.config["STORE_FOLLOW_SECONDS"])
     app.url_map.converters["slug"] = SlugConverter
     app.jinja_env.globals.update(page_url=page_url, doc_url=doc_url, external_url=external_url,
                                  with_args=with_args, draw_network=draw_network, draw_trend=draw_trend)

@@ -5,8 +5,8 @@ query of an on-disk store runs in a worker process holding its own read-only sna
 store (``open_store(path, read_only=True)``).  A worker past the deadline is killed and a fresh
 one is started in its place; the others keep serving.  Workers come from a 'forkserver' context
 that preloads this module, so a replacement is ready in tens of milliseconds; the pool starts on
-the first query.  Like the site's own snapshot, a worker sees the store as it was when the worker
-started.
+the first query.  Like the site's own snapshot (web/state.py), a worker looks at the store directory
+before each query and takes a fresh snapshot when the loader has committed since its last one.
 
 An in-memory store (tests) cannot be seen from another process: :class:`InThreadRunner` runs its
 queries in the request thread with the row limit but no time limit.  A SPARQL server store needs no
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from graph.store import GraphStore, QueryOutput, StoreError, open_store
 from graph.store_sparql import ServerTimeout, SparqlServerStore
+from web.state import directory_stamp
 
 __all__ = ["QueryJob", "QueryTimeout", "WorkerPool", "InThreadRunner", "ServerRunner"]
 
@@ -90,6 +91,7 @@ class ServerRunner:
 
 def _worker_main(conn: Connection, path: str) -> None:
     """A worker process: open the snapshot, say "ready", then answer jobs until the pipe closes."""
+    stamp = directory_stamp(path)  # taken before opening: a commit in between is seen next time
     try:
         store = open_store(path, read_only=True)
     except StoreError as error:
@@ -102,6 +104,8 @@ def _worker_main(conn: Connection, path: str) -> None:
         except EOFError:
             return
         try:
+            if (now := directory_stamp(path)) != stamp:
+                store, stamp = open_store(path, read_only=True), now
             conn.send(("ok", job.run(store)))
         except StoreError as error:  # QueryError, QueryRefused included
             conn.send(("error", error))
