@@ -12,7 +12,13 @@ from pathlib import Path
 
 from graph.model import SourceText
 
-MAX_BYTES = 200 * 1024 * 1024
+#: Larger files are refused before they are read: 50 MB is far beyond any minutes document, images included.
+MAX_BYTES = 50 * 1024 * 1024
+#: Longer texts are refused: a million characters is some 400 pages of minutes; more is several meetings
+#: in one file (or not minutes at all), and the parser's time grows faster than the text.
+MAX_CHARACTERS = 1_000_000
+#: Byte-order marks of UTF-16 and UTF-32 text (Windows "Unicode" text files); UTF-8's is handled by utf-8-sig.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 #: Length-preserving substitutions: offsets in the normalised text equal offsets in the decoded text.
 _CHARACTER_FIXES = str.maketrans({
@@ -57,17 +63,46 @@ def read_document(path: Path | str) -> SourceText:
                               f"use one of {', '.join(supported_suffixes())}")
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"file is {size // (1024 * 1024)} MB, larger than the "
-                                  f"{MAX_BYTES // (1024 * 1024)} MB limit for one minutes document")
+        if size > (MAX_BYTES if path.suffix.lower() in _READERS else 4 * MAX_CHARACTERS):
+            raise ReadError(path, f"the file is {size / (1024 * 1024):.1f} MB, too large for one minutes document "
+                                  f"(limit {_limit(path)}); split it into one file per meeting")
         data = path.read_bytes()
         modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.timezone.utc)
     except OSError as error:
         raise ReadError(path, f"cannot open the file ({error.strerror or error})") from error
     reader = _READERS.get(path.suffix.lower())
     text = decode_text(path, data) if reader is None else convert(path, data, reader)
+    if len(text) > MAX_CHARACTERS:
+        raise ReadError(path, f"the text is {len(text):,} characters, more than the {MAX_CHARACTERS:,} one minutes "
+                              f"document may have; split it into one file per meeting")
     return SourceText(name=path.name, media_type=media_type,
                       sha256=hashlib.sha256(data).hexdigest(), text=text, modified=modified)
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The text of DATA in the encoding its byte-order mark names, else UTF-8, cp1252 or latin-1."""
+    bom_encoding = next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+    if bom_encoding is not None:
+        try:
+            return data.decode(bom_encoding)
+        except UnicodeDecodeError:
+            raise ReadError(path, f"the file starts like {bom_encoding.upper()} text but is not valid "
+                                  f"{bom_encoding.upper()}; save it as UTF-8") from None
+    if b"\x00" in data[:8192]:
+        raise ReadError(path, "this looks like a binary file, not text minutes")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _limit(path: Path) -> str:
+    """The size limit that applies to PATH, in words."""
+    if path.suffix.lower() in _READERS:
+        return f"{MAX_BYTES // (1024 * 1024)} MB"
+    return f"{4 * MAX_CHARACTERS // (1024 * 1024)} MB of text"
 
 
 def convert(path: Path, data: bytes, reader: str) -> str:
@@ -94,19 +129,11 @@ def convert(path: Path, data: bytes, reader: str) -> str:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), falling back to cp1252; normalise line ends."""
+    """Decode bytes as UTF-16/32 when a byte-order mark says so, else UTF-8 (with or without BOM),
+    falling back to cp1252; normalise line ends."""
     if not data.strip():
         raise ReadError(path, "the file is empty; nothing to load")
-    if b"\x00" in data[:8192]:
-        raise ReadError(path, "this looks like a binary file, not text minutes")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
+    text = _decoded(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
     if control > len(text) // 100 + 2:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.read import ReadError, read_document
+from graph.read import MAX_CHARACTERS, ReadError, read_document
+from graph.pipeline import process_file
 
 
 def test_reads_the_wstb_minutes_with_offsets_into_the_text(wstb_path):
@@ -16,8 +17,10 @@ def test_reads_the_wstb_minutes_with_offsets_into_the_text(wstb_path):
     assert "\r" not in source.text
 
 
-@pytest.mark.parametrize("encoding, prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")])
-def test_decodes_utf8_bom_and_cp1252(tmp_path, encoding, prefix):
+@pytest.mark.parametrize("encoding, prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""),
+                                              ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                              ("utf-32-le", b"\xff\xfe\x00\x00")])
+def test_decodes_utf8_bom_cp1252_and_unicode_with_a_byte_order_mark(tmp_path, encoding, prefix):
     text = "Minutes\r\nDate: 1 March 2020\r\nJos\u00e9 \u2013 the \u2019chair\u2019\u00a0spoke\r\n"
     path = tmp_path / "m.txt"
     path.write_bytes(prefix + text.encode(encoding))
@@ -54,3 +57,37 @@ def test_unsupported_suffix_and_missing_file(tmp_path):
         read_document(tmp_path / "minutes.xyz")
     with pytest.raises(ReadError, match="cannot open the file"):
         read_document(tmp_path / "missing.txt")
+
+
+def test_minutes_saved_as_utf16_give_the_same_graph_as_utf8(tmp_path, wstb_path, wstb_processed):
+    path = tmp_path / wstb_path.name
+    path.write_bytes(b"\xff\xfe" + wstb_path.read_text(encoding="utf-8").encode("utf-16-le"))
+    processed = process_file(path)
+    assert len(processed.built.graph) == len(wstb_processed.built.graph)
+    assert processed.built.graph_iri == wstb_processed.built.graph_iri
+
+
+def test_invalid_utf16_is_named(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_bytes(b"\xff\xfeM\x00i\x00\x00\xd8")  # a lone surrogate at the end
+    with pytest.raises(ReadError, match="starts like UTF-16 text but is not valid UTF-16; save it as UTF-8"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.pdf", "huge.docx"])
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, name):
+    path = tmp_path / name
+    with path.open("wb") as file:
+        file.truncate(100 * 1024 * 1024)  # 100 MB (sparse: costs no disk)
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and "100.0 MB, too large for one minutes document" in message
+    assert "split it into one file per meeting" in message and "\n" not in message
+
+
+def test_a_text_longer_than_any_minutes_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("word " * (MAX_CHARACTERS // 5 + 1), encoding="utf-8")
+    with pytest.raises(ReadError, match=f"more than the {MAX_CHARACTERS:,} one minutes document may have"):
+        read_document(path)

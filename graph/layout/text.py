@@ -13,6 +13,7 @@ _MORE_ABBREVIATIONS = ("Sr.", "Jr.", "Inc.", "Ltd.", "Co.", "Corp.", "approx.", 
 _ABBREVIATION_END = re.compile(
     rf"(?<![\w.])(?:{'|'.join(re.escape(a) for a in (*ABBREVIATIONS, *_MORE_ABBREVIATIONS))})$", re.IGNORECASE)
 MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s|-{3,}\s*$|={3,}\s*$)")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 @dataclass
@@ -47,12 +48,16 @@ def rstrip_end(text: str, end: int) -> int:
 
 def masked(text: str, spans: Iterable[Span]) -> str:
     """The text with the spans blanked out (same length, line breaks kept)."""
-    chars = list(text)
-    for span in spans:
-        for index in range(span.start, span.end):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
+    pieces, at = [], 0
+    for start, end in sorted((span.start, span.end) for span in spans):
+        start = max(start, at)
+        if end <= start:
+            continue
+        pieces.append(text[at:start])
+        pieces.append(_NOT_LINE_BREAK.sub(" ", text[start:end]))
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def units(text: str, body: Span, starts_clause: Callable[[str], bool], breaks: Iterable[int] = ()) -> list[Unit]:
