@@ -7,6 +7,7 @@
     python load.py export --format trig [-o FILE]  the whole store
     python load.py query NAME|FILE.rq [--csv]      a named query (graph/queries/NAME.rq) or a file
     python load.py analyse --out DIR               top people, organisations, topics; network files
+    python load.py reindex                         rebuild the full-text search index from the store
     python load.py serve [--host H] [--port P]     the site
 
 Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 unreadable input."""
@@ -290,6 +291,22 @@ def _print_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...
         click.echo("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)).rstrip())
     if not rows:
         click.echo("(none)")
+
+
+@cli.command("reindex")
+@store_option
+@click.option("--index", "index_file", type=click.Path(dir_okay=False),
+              help="Write the index here instead of beside the store (<store dir>.search.sqlite).")
+def reindex_command(store_dir: str, index_file: str | None) -> None:
+    """Rebuild the store's full-text search index from the store (opened read-only)."""
+    from graph.search_index import index_path, reindex
+    if is_server_url(store_dir):
+        click.echo("error: a SPARQL server store has no search index (the site searches it with search.rq)", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    with _open_existing(store_dir, read_only=True) as store:
+        target = Path(index_file) if index_file else index_path(store)
+        count = reindex(store, target)
+    click.echo(f"indexed {count} documents into {target}", err=True)
 
 
 @cli.command("serve")

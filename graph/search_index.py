@@ -319,12 +319,16 @@ def ensure_index(store: GraphStore, index: SearchIndex) -> int:
 
 
 def reindex(store: GraphStore, path: str | Path) -> int:
-    """Rebuild the index at PATH from the store from scratch; returns the documents indexed."""
+    """Rebuild the index at PATH from the store from scratch (built beside it, then moved into place,
+    so readers see the old index or the new one); returns the documents indexed."""
     path = Path(path)
-    for leftover in (path, path.with_name(path.name + "-journal")):
+    building = path.with_name(path.name + ".building")
+    for leftover in (building, building.with_name(building.name + "-journal")):
         leftover.unlink(missing_ok=True)
-    with SearchIndex.open(path) as index:
-        return ensure_index(store, index)
+    with SearchIndex.open(building) as index:
+        count = ensure_index(store, index)
+    building.replace(path)
+    return count
 
 
 def open_for_site(store: GraphStore) -> SearchIndex | None:
