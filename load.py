@@ -2,6 +2,8 @@
 
 \b
     python load.py FILE...                         load (validated) into ./data/store
+    python load.py --jobs N --defer-reports FILE...  N worker processes; reports kept for `reports`
+    python load.py reports                         write the validation reports a load deferred
     python load.py --dry-run --format nquads FILE  print one document's graph, touch no store
     python load.py --report DIR                    one line per document in DIR and a total; no store
     python load.py export --format trig [-o FILE]  the whole store
@@ -14,24 +16,24 @@ Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 
 import click
 from tqdm import tqdm
-from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier
 
+from graph.bulk import DEFAULT_BATCH, EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, counts, load_files, process_path
 from graph.export import FORMATS, export_store, serialize_graph
 from graph.namespaces import DEFAULT_BASE
-from graph.pipeline import InputError, ProcessedDocument, process_file
+from graph.pipeline import InputError, process_file
 from graph.queries import load_query, query_names
 from graph.read import supported_suffixes
-from graph.store import StoreError, is_server_url, load_vocabulary, open_store
-from graph.writer import write_documents
+from graph.reports import write_spooled_reports
+from graph.store import GraphStore, StoreError, is_server_url, load_vocabulary, open_store
 
 DEFAULT_STORE = "data/store"
-EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
 DOCUMENT_FORMATS = ["nquads", "trig", "turtle", "jsonld"]
 
 
@@ -64,8 +66,15 @@ base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, he
               help="Output format with --dry-run.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, exists=True),
               help="Report on every minutes file in this folder (read, parse, validate); store nothing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading and validating documents [default: the CPUs when there are "
+                   "several files]; 1 = one at a time in this process, each document written on its own.")
+@click.option("--batch", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True,
+              help="Documents per write (one transaction) when --jobs is above 1.")
+@click.option("--defer-reports", is_flag=True,
+              help="Do not write validation reports now; keep them beside the store for `load.py reports`.")
 def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str,
-                 report_dir: str | None) -> None:
+                 report_dir: str | None, jobs: int | None, batch: int, defer_reports: bool) -> None:
     """Load minutes FILES (validated) into the store, one named graph per document."""
     if not base.endswith(("/", "#")):
         raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
@@ -73,37 +82,68 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
         sys.exit(report(Path(report_dir), base))
     if not files:
         raise click.UsageError("give one or more minutes files (or --report DIR)")
-    worst = EXIT_OK
-    store = None
+    if dry_run:
+        sys.exit(_dry_run(files, base, fmt))
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, len(files))
+    opened: list[GraphStore] = []
+
+    def open_target() -> GraphStore:
+        store = open_store(store_dir)
+        opened.append(store)
+        load_vocabulary(store, base)
+        return store
+
     try:
-        for file in files:
-            try:
-                processed = process_file(file, base)
-            except InputError as error:
-                click.echo(f"error: {error}", err=True)
-                worst = max(worst, EXIT_UNREADABLE)
-                continue
-            if not processed.validation.conforms:
-                _report_violations(processed)
-                worst = max(worst, EXIT_VIOLATIONS)
-                continue
-            if dry_run:
-                click.echo(serialize_graph(processed.built.graph, str(processed.built.graph_iri), fmt), nl=False)
-                for finding in processed.validation.warnings:
-                    click.echo(f"{processed.path.name}: {finding.line()}", err=True)
-                continue
-            if store is None:
-                store = open_store(store_dir)
-                load_vocabulary(store, base)
-            write_documents(store, [(str(processed.built.graph_iri), processed.built.graph)])
-            click.echo(_summary(processed, base))
+        result = load_files(files, open_target, base, jobs=jobs, batch=batch,
+                            reports_spool=_spool_path(store_dir) if defer_reports else None,
+                            echo=lambda text, err: click.echo(text, err=err))
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)
     finally:
-        if store is not None:
+        for store in opened:
             store.close()
-    sys.exit(worst)
+    sys.exit(result.worst)
+
+
+def _dry_run(files: tuple[str, ...], base: str, fmt: str) -> int:
+    """Print each good document's graph in FMT (warnings on stderr); returns the worst exit code."""
+    worst = EXIT_OK
+    for file in files:
+        outcome = process_path(file, base)
+        worst = max(worst, outcome.status)
+        if outcome.status != EXIT_OK:
+            click.echo("\n".join(outcome.lines), err=True)
+            continue
+        click.echo(serialize_graph(outcome.graph, outcome.graph_iri, fmt), nl=False)
+        for finding in outcome.findings:
+            if finding.severity == "Warning":
+                click.echo(f"{Path(file).name}: {finding.line()}", err=True)
+    return worst
+
+
+def _spool_path(store_dir: str) -> Path:
+    """Where --defer-reports keeps the reports: beside a store directory, or here for a server."""
+    return Path("boardgraph-reports.jsonl") if is_server_url(store_dir) else Path(store_dir.rstrip("/") + ".reports.jsonl")
+
+
+@cli.command("reports")
+@store_option
+@base_option
+def reports_command(store_dir: str, base: str) -> None:
+    """Write the validation reports a `load --defer-reports` kept aside into the store."""
+    spool = _spool_path(store_dir)
+    if not spool.is_file():
+        click.echo(f"no deferred reports for {store_dir} ({spool} does not exist)", err=True)
+        return
+    try:
+        with open_store(store_dir) as store:
+            count = write_spooled_reports(store, spool, base)
+    except StoreError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    click.echo(f"wrote the validation reports of {count} documents", err=True)
 
 
 def report(folder: Path, base: str) -> int:
@@ -120,66 +160,21 @@ def report(folder: Path, base: str) -> int:
             worst = max(worst, EXIT_UNREADABLE)
             unread += 1
             continue
-        counts = _counts(processed)
-        counts["warnings"] = len(processed.validation.warnings)
+        found = counts(processed)
+        found["warnings"] = len(processed.validation.warnings)
         for column in columns:
-            totals[column] += counts[column]
+            totals[column] += found[column]
         meeting = processed.resolved.meeting
         status = "" if processed.validation.conforms else f" ({len(processed.validation.violations)} violations)"
         if status:
             worst = max(worst, EXIT_VIOLATIONS)
         lines.append(f"{path.name}: {meeting.date.isoformat()} {meeting.board_name}: "
-                     + ", ".join(f"{counts[c]} {c}" for c in columns) + status)
+                     + ", ".join(f"{found[c]} {c}" for c in columns) + status)
     not_read = f" ({unread} of {len(paths)} files not read)" if unread else ""
     lines.append(f"total: {len(paths) - unread} documents, " + ", ".join(f"{totals[c]} {c}" for c in columns)
                  + not_read)
     click.echo("\n".join(lines))
     return worst
-
-
-def _counts(processed: ProcessedDocument) -> dict[str, int]:
-    """How many of each thing one document gave."""
-    meeting = processed.resolved.meeting
-    items = meeting.agenda_items
-    return {
-        "participants": len(meeting.participants),
-        "items": len(items),
-        "statements": sum(len(i.statements) for i in items),
-        "action points": sum(len(i.action_points) for i in items),
-        "decisions": sum(len(i.decisions) for i in items),
-        "topics": len(set(processed.built.graph.objects(processed.built.meeting_iri, DCTERMS.subject))),
-    }
-
-
-def _report_violations(processed: ProcessedDocument) -> None:
-    name = processed.path.name
-    violations = processed.validation.violations
-    click.echo(f"error: {processed.path}: {len(violations)} SHACL violation(s); nothing stored", err=True)
-    for finding in violations:
-        click.echo(f"  {name}: {finding.line()}", err=True)
-
-
-def _summary(processed: ProcessedDocument, base: str) -> str:
-    """The short per-document report: meeting, date, counts, then each warning on one line."""
-    meeting = processed.resolved.meeting
-    counts = _counts(processed)
-    meeting_path = str(processed.built.meeting_iri).removeprefix(base)
-    lines = [f"{processed.path.name}: loaded {meeting_path} ({meeting.board_name}, {meeting.date.isoformat()}): "
-             + ", ".join(f"{n} {what}" for what, n in counts.items())
-             + f"; {len(processed.validation.warnings)} warning(s)"]
-    lines += [f"  {finding.line()}" for finding in processed.validation.warnings]
-    lines += [f"  Note: {warning}" for warning in processed.resolved.warnings]
-    return "\n".join(lines)
-
-
-@cli.command("aggregates")
-@store_option
-def aggregates_command(store_dir: str) -> None:
-    """Recount the load-time aggregates (graph/aggregates.py) from the documents in the store."""
-    from graph.aggregates import rebuild
-    with _open_existing(store_dir, read_only=False) as store:
-        rebuild(store)
-    click.echo("aggregates recounted", err=True)
 
 
 @cli.command("export")

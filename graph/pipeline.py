@@ -4,7 +4,8 @@ Validation sees the document's graph plus a shared context: the ontology, the to
 organisation registry (small and cached), never the rest of the store."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import BuiltDocument, build_graph
@@ -26,17 +27,31 @@ class ProcessedDocument:
     resolved: ResolvedMeeting
     built: BuiltDocument
     validation: ValidationResult
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)  # stage -> time it took
 
 
 def process_file(path: Path | str, base: str = DEFAULT_BASE) -> ProcessedDocument:
-    """Read, parse, resolve, build and validate one minutes file; raises ReadError or ParseError."""
+    """Read, parse, resolve, build and validate one minutes file; raises ReadError or ParseError.
+    The result's ``seconds`` says how long each stage took."""
     path = Path(path)
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return clock[-1] - clock[-2]
+
     try:
-        meeting = parse_minutes(read_document(path))
+        document = read_document(path)
+        read_s = lap()
+        meeting = parse_minutes(document)
     except ParseError as error:
         raise ParseError(str(path), error.problem) from None
+    parse_s = lap()
     registry = load_registry(base)
     resolved = resolve(meeting, registry)
+    resolve_s = lap()
     built = build_graph(resolved, registry, base)
+    build_s = lap()
     validation = validate_document(built.graph, context_graph(base=base))
-    return ProcessedDocument(path=path, resolved=resolved, built=built, validation=validation)
+    seconds = {"read": read_s, "parse": parse_s, "resolve": resolve_s, "build": build_s, "validate": lap()}
+    return ProcessedDocument(path=path, resolved=resolved, built=built, validation=validation, seconds=seconds)

@@ -403,3 +403,27 @@ def test_analyse_without_a_store_or_with_an_empty_one_exits_2(tmp_path):
     result = run("analyse", "--store", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no meetings" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_parallel_load_with_deferred_reports(tmp_path, wstb_path):
+    """--jobs 2 loads every file (lines in input order); --defer-reports keeps the reports beside the
+    store until `load.py reports` writes them."""
+    from graph.reports import read_findings
+    sys.path.insert(0, str(REPO / "bench"))
+    import synth
+    synth.write_corpus(tmp_path / "minutes", 3, seed=1)
+    files = [str(wstb_path), *sorted(str(p) for p in (tmp_path / "minutes").iterdir() if p.suffix in (".txt", ".md"))]
+    store_dir = tmp_path / "store"
+    result = run("--jobs", "2", "--batch", "2", "--defer-reports", *files, "--store", str(store_dir))
+    assert result.returncode == 0, result.stderr
+    loaded = [line for line in result.stdout.splitlines() if ": loaded " in line]
+    assert [line.split(":")[0] for line in loaded] == [Path(f).name for f in files]
+    spool = Path(str(store_dir) + ".reports.jsonl")
+    assert spool.is_file()
+    with open_store(store_dir, read_only=True) as store:
+        assert read_findings(store) == {}
+    result = run("reports", "--store", str(store_dir))
+    assert result.returncode == 0 and "of 4 documents" in result.stderr and not spool.exists()
+    with open_store(store_dir, read_only=True) as store:
+        findings = read_findings(store)
+    assert len(findings) == 4 and any("KG" in f.message for f in findings[GRAPH])

@@ -1,0 +1,186 @@
+"""Loading many minutes files: documents processed in worker processes, written in batches, in order.
+
+Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py) in a worker process
+(``spawn``ed, warmed once: registry, shapes, validation context); the worker returns a small picklable
+:class:`Outcome` (the graph, counts, findings, the lines to print). The main process takes outcomes
+in input order from a bounded window of pending ones (memory stays flat however many files), and
+writes the good documents BATCH at a time through :func:`graph.writer.write_documents` (one
+transaction a batch), then their validation reports (graph/reports.py), then prints their lines.
+``jobs=1`` runs everything in this process and writes each document on its own, as ``load.py`` always did."""
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import DCTERMS
+from tqdm import tqdm
+
+from graph.pipeline import InputError, ProcessedDocument, process_file
+from graph.reports import spool_reports, write_reports
+from graph.resolve import load_registry
+from graph.store import GraphStore
+from graph.validate import Finding, context_graph, load_shapes
+from graph.writer import write_documents
+
+__all__ = ["Outcome", "process_path", "load_files", "counts", "summary", "EXIT_OK", "EXIT_VIOLATIONS",
+           "EXIT_UNREADABLE", "DEFAULT_BATCH"]
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+#: documents per write (one transaction)
+DEFAULT_BATCH = 50
+#: files shown with a progress bar from this many on
+PROGRESS_FROM = 20
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back for one file; ``status`` is an exit code (0 = ready to store)."""
+
+    path: str
+    status: int
+    lines: list[str]  # what to print: the summary (stdout) when 0, else the error lines (stderr)
+    graph_iri: str | None = None
+    graph: rdflib.Graph | None = field(default=None, repr=False)
+    findings: list[Finding] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def counts(processed: ProcessedDocument) -> dict[str, int]:
+    """How many of each thing one document gave."""
+    meeting = processed.resolved.meeting
+    items = meeting.agenda_items
+    return {
+        "participants": len(meeting.participants),
+        "items": len(items),
+        "statements": sum(len(i.statements) for i in items),
+        "action points": sum(len(i.action_points) for i in items),
+        "decisions": sum(len(i.decisions) for i in items),
+        "topics": len(set(processed.built.graph.objects(processed.built.meeting_iri, DCTERMS.subject))),
+    }
+
+
+def summary(processed: ProcessedDocument, base: str) -> str:
+    """The short per-document report: meeting, date, counts, then each warning on one line."""
+    meeting = processed.resolved.meeting
+    meeting_path = str(processed.built.meeting_iri).removeprefix(base)
+    lines = [f"{processed.path.name}: loaded {meeting_path} ({meeting.board_name}, {meeting.date.isoformat()}): "
+             + ", ".join(f"{n} {what}" for what, n in counts(processed).items())
+             + f"; {len(processed.validation.warnings)} warning(s)"]
+    lines += [f"  {finding.line()}" for finding in processed.validation.warnings]
+    lines += [f"  Note: {warning}" for warning in processed.resolved.warnings]
+    return "\n".join(lines)
+
+
+def violation_lines(processed: ProcessedDocument) -> list[str]:
+    """The error line and one line per Violation, for a document that is not stored."""
+    violations = processed.validation.violations
+    return ([f"error: {processed.path}: {len(violations)} SHACL violation(s); nothing stored"]
+            + [f"  {processed.path.name}: {finding.line()}" for finding in violations])
+
+
+def process_path(path: str, base: str) -> Outcome:
+    """One file through the pipeline, as an :class:`Outcome` (never raises for bad input)."""
+    try:
+        processed = process_file(path, base)
+    except InputError as error:
+        return Outcome(path, EXIT_UNREADABLE, [f"error: {error}"])
+    if not processed.validation.conforms:
+        return Outcome(path, EXIT_VIOLATIONS, violation_lines(processed), seconds=processed.seconds)
+    return Outcome(path, EXIT_OK, [summary(processed, base)], str(processed.built.graph_iri),
+                   processed.built.graph, processed.validation.findings, processed.seconds)
+
+
+def warm(base: str) -> None:
+    """Load what every document needs once (a worker's initializer)."""
+    load_registry(base)
+    load_shapes()
+    context_graph(base=base)
+
+
+def outcomes(paths: Sequence[str], base: str, jobs: int, window: int) -> Iterator[Outcome]:
+    """Every file's outcome in input order; with ``jobs`` > 1 from that many worker processes,
+    keeping at most ``window`` files submitted and not yet taken (bounded memory)."""
+    if jobs <= 1:
+        for path in paths:
+            yield process_path(path, base)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of an open store's threads
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=warm,
+                                                initargs=(base,)) as pool:
+        pending: collections.deque[concurrent.futures.Future[Outcome]] = collections.deque()
+        queued = iter(paths)
+        for path in queued:
+            pending.append(pool.submit(process_path, path, base))
+            if len(pending) >= window:
+                break
+        while pending:
+            outcome = pending.popleft().result()
+            following = next(queued, None)
+            if following is not None:
+                pending.append(pool.submit(process_path, following, base))
+            yield outcome
+
+
+@dataclass
+class LoadResult:
+    """What a load did: the worst exit code, how many documents were stored, their triples, and
+    each stored document's stage times (seconds)."""
+
+    worst: int = EXIT_OK
+    stored: int = 0
+    triples: int = 0
+    seconds: list[dict[str, float]] = field(default_factory=list)
+
+
+def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base: str, *, jobs: int = 1,
+               batch: int = DEFAULT_BATCH, reports_spool: Path | None = None,
+               echo: Callable[[str, bool], None] | None = None) -> LoadResult:
+    """Load files into the store ``open_target()`` gives (opened at the first good document, so a
+    run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
+
+    Reports go into the store with each batch, or are appended to ``reports_spool`` when given
+    (graph/reports.py writes them later). ``echo(text, to_stderr)`` prints; the caller closes the store."""
+    echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
+    batch = 1 if jobs <= 1 else max(1, batch)
+    result = LoadResult()
+    store: GraphStore | None = None
+    waiting: list[Outcome] = []
+
+    def flush() -> None:
+        nonlocal store
+        good = [o for o in waiting if o.status == EXIT_OK]
+        if good:
+            if store is None:
+                store = open_target()
+            write_documents(store, [(o.graph_iri, o.graph) for o in good])
+            reports = [(o.graph_iri, o.findings) for o in good]
+            if reports_spool is not None:
+                spool_reports(reports_spool, reports)
+            else:
+                write_reports(store, reports, base)
+        for outcome in waiting:  # every file's lines in input order, once its batch is stored
+            echo("\n".join(outcome.lines), outcome.status != EXIT_OK)
+            result.worst = max(result.worst, outcome.status)
+            if outcome.status == EXIT_OK:
+                result.stored += 1
+                result.triples += len(outcome.graph)
+                result.seconds.append(outcome.seconds)
+        waiting.clear()
+
+    progress = tqdm(total=len(paths), desc="loading", unit="doc", file=sys.stderr,
+                    disable=len(paths) < PROGRESS_FROM)
+    with progress:
+        # the window holds a batch and a few more, so the workers keep working while a batch is written
+        for outcome in outcomes(paths, base, jobs, window=batch + 4 * jobs):
+            progress.update()
+            waiting.append(outcome)
+            if sum(o.status == EXIT_OK for o in waiting) >= batch or len(waiting) >= 4 * batch:
+                flush()
+        flush()
+    return result

@@ -1,0 +1,106 @@
+"""graph/bulk.py: many files through worker processes, written in batches, in input order; the same
+store, lines and exit code as one at a time; validation reports stored or spooled."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode
+
+from graph.bulk import EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, load_files, process_path
+from graph.namespaces import DEFAULT_BASE
+from graph.reports import read_findings, report_graph_iri, write_spooled_reports
+from graph.store import load_vocabulary, open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import synth  # noqa: E402
+
+VIOLATING = ("Minutes\nTitle of Meeting:\tTest Board (TB)\nDate:\t1 March 2020\n\n"
+             "Agenda item 1 - Welcome\n\n(Action Point 3).\n")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> list[str]:
+    """Six synthetic minutes with an unreadable file and a violating one among them."""
+    folder = tmp_path_factory.mktemp("corpus")
+    synth.write_corpus(folder, 6, seed=1)
+    good = sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "violating.txt").write_text(VIOLATING, encoding="utf-8")
+    return [*good[:2], str(folder / "empty.txt"), *good[2:4], str(folder / "violating.txt"), *good[4:]]
+
+
+def _load(files, jobs, batch=2, spool=None):
+    """Load into a fresh in-memory store; returns (result, store, printed lines)."""
+    store = open_store(None)
+    printed: list[tuple[str, bool]] = []
+
+    def open_target():
+        load_vocabulary(store, DEFAULT_BASE)
+        return store
+    result = load_files(files, open_target, DEFAULT_BASE, jobs=jobs, batch=batch, reports_spool=spool,
+                        echo=lambda text, err: printed.append((text, err)))
+    return result, store, printed
+
+
+@pytest.fixture(scope="module")
+def one_at_a_time(files):
+    return _load(files, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def in_workers(files):
+    return _load(files, jobs=2, batch=2)
+
+
+def test_workers_store_exactly_what_one_at_a_time_stores(one_at_a_time, in_workers):
+    (serial, serial_store, _), (parallel, parallel_store, _) = one_at_a_time, in_workers
+    assert serial.stored == parallel.stored == 6 and serial.triples == parallel.triples
+    assert _ground(serial_store) == _ground(parallel_store)
+
+
+def _ground(store) -> set:
+    """The quads without blank nodes (the ontology's blank nodes get new labels per load)."""
+    return {quad for quad in store.quads() if not any(isinstance(term, BNode) for term in quad)}
+
+
+def test_lines_in_input_order_and_worst_exit_code(files, one_at_a_time, in_workers):
+    for result, _, printed in (one_at_a_time, in_workers):
+        assert result.worst == EXIT_UNREADABLE
+        firsts = [text.splitlines()[0] for text, _ in printed]
+        assert len(firsts) == len(files) and all(Path(f).name in line for f, line in zip(files, firsts))
+        assert [err for _, err in printed] == [False, False, True, False, False, True, False, False]
+        assert "violation" in firsts[5] and "nothing stored" in firsts[5]
+    assert one_at_a_time[2] == in_workers[2]
+
+
+def test_bad_documents_are_not_stored(in_workers):
+    _, store, _ = in_workers
+    assert not any("/tb/" in iri for iri in store.graph_iris())
+
+
+def test_outcome_of_each_kind(files):
+    assert process_path(files[0], DEFAULT_BASE).status == EXIT_OK
+    assert process_path(files[2], DEFAULT_BASE).status == EXIT_UNREADABLE
+    violating = process_path(files[5], DEFAULT_BASE)
+    assert violating.status == EXIT_VIOLATIONS and violating.graph is None
+
+
+def test_reports_stored_with_the_documents(files, in_workers):
+    _, store, _ = in_workers
+    stored = read_findings(store)
+    for path in files[:2]:
+        outcome = process_path(path, DEFAULT_BASE)
+        assert stored[outcome.graph_iri] == outcome.findings
+    assert len(stored) == 6
+    assert report_graph_iri(outcome.graph_iri, DEFAULT_BASE) in store.graph_iris()
+
+
+def test_deferred_reports_are_written_later(files, in_workers, tmp_path):
+    spool = tmp_path / "reports.jsonl"
+    _, store, _ = _load(files, jobs=2, spool=spool)
+    assert read_findings(store) == {}
+    assert write_spooled_reports(store, spool, DEFAULT_BASE) == 6
+    assert not spool.exists()
+    assert read_findings(store) == read_findings(in_workers[1])
