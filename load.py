@@ -177,6 +177,16 @@ def report(folder: Path, base: str) -> int:
     return worst
 
 
+@cli.command("aggregates")
+@store_option
+def aggregates_command(store_dir: str) -> None:
+    """Recount the load-time aggregates (graph/aggregates.py) from the documents in the store."""
+    from graph.aggregates import rebuild
+    with _open_existing(store_dir, read_only=False) as store:
+        rebuild(store)
+    click.echo("aggregates recounted", err=True)
+
+
 @cli.command("export")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="nquads", show_default=True)

@@ -6,13 +6,14 @@ import pytest
 from graph.queries import load_query, query_names
 from graph.store import load_vocabulary, open_store
 from graph.namespaces import DEFAULT_BASE
+from graph.writer import write_documents
 
 
 @pytest.fixture(scope="module")
 def store(wstb_processed):
     with open_store() as memory:
         load_vocabulary(memory, DEFAULT_BASE)
-        memory.replace_graph(str(wstb_processed.built.graph_iri), wstb_processed.built.graph)
+        write_documents(memory, [(str(wstb_processed.built.graph_iri), wstb_processed.built.graph)])  # with aggregates
         yield memory
 
 
