@@ -2,15 +2,18 @@
 action points and decisions, each with the character span it came from."""
 from __future__ import annotations
 
+import re
+
 from graph import dates
 from graph.layout.attendance import parse_attendance
 from graph.layout.body import parse_item_body
 from graph.layout.header import board_and_title, header_fields
 from graph.layout.items import parse_items
+from graph.layout.outcomes import status_of
 from graph.layout.names import name_key, printed_initials, printed_name
 from graph.layout.speech import known_labels
 from graph.layout.text import masked
-from graph.model import AgendaItem, Meeting, SourceText, Span
+from graph.model import ActionPoint, AgendaItem, Meeting, SourceText, Span
 
 
 class ParseError(Exception):
@@ -49,10 +52,37 @@ def parse_minutes(source: SourceText) -> Meeting:
     for item in items:  # unnumbered actions are numbered within the meeting: "2018-03-20/3.1"
         parse_item_body(minutes, item, known, unnumbered_prefix=f"{date.isoformat()}/")
     items = _outside_the_agenda(minutes, items, known, f"{date.isoformat()}/")
+    _one_action_per_number(source.name, text, items)
     return Meeting(source=source, board_name=board_name, board_acronym=acronym, title=title,
                    date=date, start_time=start_time, end_time=end_time, participants=participants,
                    agenda_items=items,
                    initials={v: printed_name(text, k, v, listed.get(k)) for k, v in initials.items()})
+
+
+_BARE_STATUS = re.compile(
+    r"^\W*(?:(?:now|is|was|has|been|status)\W+)*(?:complete[d]?|done|closed|discharged|achieved|finished|dropped|"
+    r"withdrawn|cancell?ed|superseded|no\s+longer\s+(?:required|needed)|ongoing|on-going|in\s+progress|open|"
+    r"carried\s+forward)\W*$", re.IGNORECASE)
+
+
+def _one_action_per_number(name: str, text: str, items: list[AgendaItem]) -> None:
+    """An action number printed twice in one document names one action: a later bare status ("AP 3 -
+    completed.") updates it and the same text restated is dropped; two different actions under one number
+    cannot both be kept apart, so the document is refused (ParseError) rather than merged."""
+    first: dict[str, ActionPoint] = {}
+    for item in items:
+        kept = []
+        for action in item.action_points:
+            earlier = first.setdefault(action.notation, action)
+            if earlier is action:
+                kept.append(action)
+            elif _BARE_STATUS.match(action.description):
+                earlier.status = status_of(action.description)
+            elif " ".join(action.description.lower().split()) != " ".join(earlier.description.lower().split()):
+                lines = [text.count("\n", 0, a.span.start) + 1 for a in (earlier, action)]
+                raise ParseError(name, f"action point {action.notation} is recorded twice with different texts "
+                                       f"(lines {lines[0]} and {lines[1]}); number one of them differently")
+        item.action_points = kept
 
 
 def _outside_the_agenda(text: str, items: list[AgendaItem], known: set[str], prefix: str) -> list[AgendaItem]:
