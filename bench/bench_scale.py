@@ -1,0 +1,455 @@
+"""Scale benchmark: synthetic corpora of N meetings through the real bulk loader, then every named
+query and every page over the store.
+
+    .venv/bin/python bench/bench_scale.py --sizes 1000          (or --sizes 100,1000,10000)
+
+For each N: writes the synthetic corpus (bench/synth.py, seed 1) under a temporary folder, loads it
+with graph/bulk.py (the code behind `load.py --jobs`) into a fresh on-disk store and measures wall
+time, documents and triples per second, the peak RSS of the whole process tree (this process and its
+workers: /proc sampled every 0.2 s, summed) and validation ms per document (median; first 100 vs last
+100). Then the median and p95 latency of every named query in graph/queries/ with representative
+bindings (a meeting, the person with most meetings, the most discussed topic, the organisation most
+represented, a board, an action: IRIs read from the store) and of every page of the site (the Flask
+app's GET rules, filled with those IRIs; Flask test client over the store opened read-only). Plus
+the naive baseline (bench/bench_load.py: rdflib Dataset + pySHACL over everything after each
+document) under a time cap, and at N=1,000 the SPARQL server backend (`oxigraph serve`): load time
+and query latency. Results merge into bench/results/summary.json keyed by N; a table is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import queue
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
+
+import pyoxigraph  # noqa: E402
+from rdflib import Literal, URIRef  # noqa: E402
+
+import synth  # noqa: E402
+from bench_load import graphs_for, naive_baseline  # noqa: E402
+from graph.bulk import load_files  # noqa: E402
+from graph.namespaces import DEFAULT_BASE  # noqa: E402
+from graph.queries import load_query, query_names  # noqa: E402
+from graph.store import GraphStore, load_vocabulary, open_store  # noqa: E402
+from graph.validate import context_graph  # noqa: E402
+
+RESULTS = REPO / "bench" / "results" / "summary.json"
+#: query variables bound to a sample IRI when the query selects them
+SAMPLE_VARIABLES = ("meeting", "person", "topic", "organisation", "board", "action")
+#: GET rules not timed, and why
+SKIPPED_PAGES = {"/dumps/<name>": "a whole-store dump file, not a page",
+                 "/static/<path:filename>": "static files"}
+
+
+# ------------------------------------------------------------------------------------------- measuring
+
+class TreeMemory:
+    """Peak summed RSS of this process and all its descendants, sampled from /proc."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every, self.peak, self._stop = every, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+            self._stop.wait(self.every)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def latency(call: Callable[[], object], runs: int, budget: float = 20.0) -> dict:
+    """Median, p95 and first of up to RUNS timed calls (ms); fewer runs once BUDGET seconds are spent."""
+    samples: list[float] = []
+    spent = 0.0
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+        spent += samples[-1] / 1000
+        if spent > budget:
+            break
+    ordered = sorted(samples)
+    return {"median": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+            "first": samples[0], "runs": len(samples)}
+
+
+# ------------------------------------------------------------------------------------------- samples
+
+def samples(store: GraphStore) -> dict[str, URIRef | str]:
+    """Representative IRIs from the store: a meeting in the middle of the date range, its board, graph,
+    an action and a quoted span of it; the person with most meetings; the most discussed topic; the
+    organisation represented at most meetings; and that topic's label as a search word."""
+    meetings = store.select("SELECT ?m ?b ?g WHERE { GRAPH ?g { ?m a bg:Meeting ; bg:board ?b ; dcterms:date ?d } } "
+                            "ORDER BY ?d ?m").rows
+    middle = meetings[len(meetings) // 2]
+    graph = middle["g"]
+
+    def top(pattern: str, variable: str) -> URIRef:
+        return store.select(f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
+                            f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable} LIMIT 1").rows[0][variable]
+    topic = top("?m a bg:Meeting ; dcterms:subject ?topic", "topic")
+    within = f"GRAPH <{graph}>"
+    action = store.select(f"SELECT ?a WHERE {{ {within} {{ ?a a bg:ActionPoint }} }} ORDER BY ?a LIMIT 1").rows
+    span = store.select(f"SELECT ?s WHERE {{ {within} {{ ?f a bg:Statement ; prov:wasDerivedFrom ?s }} }} "
+                        f"ORDER BY ?s LIMIT 1").rows
+    label = store.select("SELECT ?t ?l WHERE { ?t skos:prefLabel ?l } LIMIT 1", {"t": topic}).rows
+    return {
+        "meeting": middle["m"], "board": middle["b"], "graph": graph,
+        "person": top("?x bg:participant ?person ; bg:meeting ?m", "person"),
+        "topic": topic,
+        "organisation": top("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation"),
+        "action": action[0]["a"] if action else None,
+        "span": span[0]["s"] if span else None,
+        "word": str(label[0]["l"]).split()[0] if label else "data",
+    }
+
+
+def query_bindings(name: str, sample: dict) -> dict[str, URIRef]:
+    """One sample IRI for a query that selects its variable: the thing the query's name starts with
+    (meeting-*, person-*, topic-*, organisation-*, board-*, action-*), else the meeting; none when the
+    query selects neither (a whole-store list or count)."""
+    selected = projection(name)
+    first = name.removeprefix("network-").split("-")[0]
+    for variable in (first, "meeting"):
+        if variable in SAMPLE_VARIABLES and variable in selected and sample.get(variable) is not None:
+            return {variable: sample[variable]}
+    return {}
+
+
+def projection(name: str) -> set[str]:
+    """The variables a named query's (outer) SELECT projects."""
+    text = "\n".join(line.split("#", 1)[0] for line in load_query(name).splitlines() if not line.startswith("PREFIX"))
+    head = text[text.index("SELECT"):].split("WHERE", 1)[0]
+    found = set(re.findall(r"\bAS\s+\?(\w+)", head, re.IGNORECASE))
+    while "(" in head:
+        head = re.sub(r"\([^()]*\)", " ", head)
+    return found | set(re.findall(r"\?(\w+)", head))
+
+
+def time_queries(location: str, sample: dict, runs: int, timeout: float) -> dict[str, dict]:
+    """Every named query's latency with its bindings, over the store at ``location`` opened read-only."""
+    return guarded("query", location, sample, query_names(), runs, timeout)
+
+
+def guarded(kind: str, location: str, sample: dict, keys: list[str], runs: int, timeout: float) -> dict[str, dict]:
+    """Time each key (a query name or a page URL) in a child process, so one that runs past TIMEOUT
+    seconds can be stopped (pyoxigraph queries cannot be interrupted) and recorded as such."""
+    context = multiprocessing.get_context("spawn")
+    results: dict[str, dict] = {}
+    remaining = list(keys)
+    while remaining:
+        answers = context.Queue()
+        child = context.Process(target=_time_in_child, args=(kind, location, sample, remaining, runs, answers))
+        child.start()
+        try:
+            while remaining:
+                try:
+                    key, figures = answers.get(timeout=timeout)
+                except queue.Empty:
+                    results[remaining.pop(0)] = {"median": None, "p95": None, "first": None, "runs": 0,
+                                                 "timeout_s": timeout}
+                    break
+                results[key] = figures
+                remaining.remove(key)
+        finally:
+            child.kill()
+            child.join()
+    return results
+
+
+def _time_in_child(kind: str, location: str, sample: dict, keys: list[str], runs: int, answers) -> None:
+    if kind == "query":
+        store = open_store(location, read_only=True)
+        for name in keys:
+            bindings = query_bindings(name, sample)
+            figures = latency(lambda: store.select(load_query(name), bindings or None), runs)
+            answers.put((name, {**figures, "bindings": sorted(bindings)}))
+        return
+    from web import create_app
+    client = create_app({"STORE_PATH": location, "BASE": DEFAULT_BASE, "TESTING": True}).test_client()
+    for url in keys:
+        statuses = set()
+
+        def get() -> None:
+            statuses.add(client.get(url).status_code)
+        answers.put((url, {**latency(get, runs), "status": sorted(statuses)}))
+
+
+def page_urls(app, sample: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """URL -> rule for every GET page of the app (JSON twins left out), filled from the sample; and
+    rule -> reason for those not timed."""
+    rel = {k: str(v).removeprefix(DEFAULT_BASE) for k, v in sample.items() if isinstance(v, URIRef)}
+    values = {
+        "board": rel["board"].split("/")[1], "date": rel["meeting"].split("/")[2],
+        "span": rel["span"].split("/")[-1] if "span" in rel else None,
+        "number": rel["action"].split("/")[-1] if "action" in rel else None,
+        "path": rel["person"] + ".ttl", "name": None, "filename": None,
+    }
+    slugs = {"board": rel["board"], "person": rel["person"], "org": rel["organisation"], "topic": rel["topic"]}
+    urls, skipped = {}, {}
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint.endswith("_json"):
+            continue
+        text = rule.rule
+        if text in SKIPPED_PAGES:
+            skipped[text] = SKIPPED_PAGES[text]
+            continue
+        kinds = sorted(rule._converters["kind"].items) if "kind" in rule.arguments else [None]
+        for kind in kinds:
+            args = {}
+            for argument in rule.arguments:
+                if argument == "kind":
+                    args[argument] = kind
+                elif argument == "slug":
+                    args[argument] = slugs[kind or text.split("/")[1]].split("/", 1)[1]
+                elif argument == "board" and text.startswith("/action/"):
+                    args[argument] = rel["action"].split("/")[1]
+                else:
+                    args[argument] = values.get(argument)
+            if any(v is None for v in args.values()):
+                skipped[text] = "no sample value for " + ", ".join(a for a, v in args.items() if v is None)
+                continue
+            url = text
+            for argument, value in args.items():
+                url = re.sub(rf"<(?:[^:>]+:)?{argument}>", value, url)
+            if text == "/search":
+                url += f"?q={sample['word']}"
+            if text == "/id/<path:path>":
+                url = "/id/" + rel["meeting"]
+            urls[url] = text
+    return urls, skipped
+
+
+def time_pages(store_dir: Path, sample: dict, runs: int, timeout: float) -> tuple[dict[str, dict], dict[str, str]]:
+    """Every page's latency through the Flask test client over the store opened read-only."""
+    from web import create_app
+    urls, skipped = page_urls(create_app({"STORE_PATH": str(store_dir), "BASE": DEFAULT_BASE}), sample)
+    return guarded("page", str(store_dir), sample, list(urls), runs, timeout), skipped
+
+
+# ------------------------------------------------------------------------------------------- one size
+
+def load(paths: list[str], open_target: Callable[[], GraphStore], jobs: int) -> dict:
+    """Load with the real bulk loader; wall time, rates, peak memory and validation times."""
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        result = load_files(paths, open_target, DEFAULT_BASE, jobs=jobs, echo=lambda text, err: None)
+        seconds = time.perf_counter() - started
+    validation = [s["validate"] * 1000 for s in result.seconds]
+    return {
+        "load_seconds": seconds, "documents": result.stored, "docs_per_second": result.stored / seconds,
+        "triples": result.triples, "triples_per_second": result.triples / seconds, "exit_code": result.worst,
+        "peak_rss_mb": memory.peak / 2**20,
+        "validation_ms_per_doc": {"median": statistics.median(validation),
+                                  "first_100_median": statistics.median(validation[:100]),
+                                  "last_100_median": statistics.median(validation[-100:])},
+        "stage_ms_median": {stage: statistics.median(s[stage] for s in result.seconds) * 1000
+                            for stage in result.seconds[0]},
+    }
+
+
+def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, server_at: set[int],
+             timeout: float) -> dict:
+    corpus = work / f"corpus-{count}"
+    started = time.perf_counter()
+    synth.write_corpus(corpus, count, seed=1)
+    paths = sorted(str(p) for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
+    print(f"N={count}: corpus written in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    store_dir = work / f"store-{count}"
+    opened: list[GraphStore] = []
+
+    def open_target() -> GraphStore:
+        opened.append(open_store(store_dir))
+        load_vocabulary(opened[-1], DEFAULT_BASE)
+        return opened[-1]
+    figures = load(paths, open_target, jobs)
+    for store in opened:
+        store.close()
+    print(f"N={count}: loaded in {figures['load_seconds']:.1f} s", file=sys.stderr)
+    with open_store(store_dir, read_only=True) as store:
+        sample = samples(store)
+        figures["quads_in_store"] = store.count_quads()
+    queries = time_queries(str(store_dir), sample, runs, timeout)
+    pages, skipped = time_pages(store_dir, sample, runs, timeout)
+    figures.update({
+        "samples": {k: str(v) for k, v in sample.items() if v is not None},
+        "query_ms_median": {n: q["median"] for n, q in queries.items()},
+        "query_ms_first": {n: q["first"] for n, q in queries.items()},
+        "query_ms_p95": {n: q["p95"] for n, q in queries.items()},
+        "query_runs": {n: q["runs"] for n, q in queries.items()},
+        "query_bindings": {n: sorted(query_bindings(n, sample)) for n in queries},
+        "timed_out": sorted(k for k, v in {**queries, **pages}.items() if v.get("timeout_s")),
+        "page_ms_median": {u: p["median"] for u, p in pages.items()},
+        "page_ms_p95": {u: p["p95"] for u, p in pages.items()},
+        "page_ms_first": {u: p["first"] for u, p in pages.items()},
+        "page_status": {u: p["status"] for u, p in pages.items()},
+        "pages_not_timed": skipped,
+        "baseline": baseline(paths, baseline_cap),
+        "jobs": jobs, "load_average_before_after": None,
+    })
+    if count in server_at:
+        figures["server"] = server(paths, work / f"server-{count}", jobs, sample, runs, timeout)
+    return figures
+
+
+def baseline(paths: list[str], cap: float) -> dict:
+    """The naive pipeline (rdflib Dataset, pySHACL over everything after each document), as many
+    documents as fit in CAP seconds (its cost grows with the square of the documents)."""
+    graphs = graphs_for([Path(p) for p in paths[:100]])
+    context = context_graph(base=DEFAULT_BASE)
+    done, spent = 0, 0.0
+    for size in (1, 2, 5, 10, 20, 50, 100):
+        if size > len(paths):
+            break
+        seconds = naive_baseline(graphs[:size], context)
+        done, spent = size, seconds
+        if seconds > cap / 4:  # the next size would take about 4x as long
+            break
+    finished = done == len(paths)
+    return {"documents": done, "seconds": spent, "finished": finished,
+            "docs_per_second": done / spent if spent else None,
+            "note": "" if finished else f"stopped at {done} documents: the next size would pass the {cap:g} s cap "
+                                        f"(whole-graph validation after each document is quadratic)"}
+
+
+def server(paths: list[str], location: Path, jobs: int, sample: dict, runs: int, timeout: float) -> dict:
+    """The same load and named queries over `oxigraph serve`."""
+    from oxigraph_server import oxigraph_binary, oxigraph_server
+    if oxigraph_binary() is None:
+        return {"skipped": "the oxigraph server is not installed"}
+    location.mkdir(parents=True)
+    with oxigraph_server(location / "data", timeout_s=60) as url:
+        opened: list[GraphStore] = []
+
+        def open_target() -> GraphStore:
+            opened.append(open_store(url))
+            load_vocabulary(opened[-1], DEFAULT_BASE)
+            return opened[-1]
+        figures = load(paths, open_target, jobs)
+        del figures["peak_rss_mb"]  # the server is not a child of this process tree's loader
+        queries = time_queries(url, sample, runs, timeout)
+        for store in opened:
+            store.close()
+    figures["query_ms_median"] = {n: q["median"] for n, q in queries.items()}
+    figures["query_ms_p95"] = {n: q["p95"] for n, q in queries.items()}
+    return figures
+
+
+# ------------------------------------------------------------------------------------------- report
+
+def machine() -> dict:
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return {"cpus": os.cpu_count(), "cpu_model": model, "ram_gb": round(int(memory) / 2**20, 1),
+            "python": platform.python_version(), "pyoxigraph": pyoxigraph.__version__,
+            "platform": platform.platform(), "rss_method": "sum of /proc/<pid>/statm RSS over this process and "
+                                                           "its descendants, sampled every 0.2 s"}
+
+
+def table(summary: dict) -> str:
+    sizes = sorted((k for k in summary if k.isdigit()), key=int)
+    rows = [("", *sizes)]
+    pick = lambda f: [f(summary[s]) for s in sizes]  # noqa: E731
+    rows.append(("load (s)", *pick(lambda r: f"{r['load_seconds']:.0f}")))
+    rows.append(("docs/s", *pick(lambda r: f"{r['docs_per_second']:.1f}")))
+    rows.append(("triples/s", *pick(lambda r: f"{r['triples_per_second']:.0f}")))
+    rows.append(("peak RSS (MB)", *pick(lambda r: f"{r['peak_rss_mb']:.0f}")))
+    rows.append(("validation ms/doc (median; first/last 100)",
+                 *pick(lambda r: "{median:.0f}; {first_100_median:.0f}/{last_100_median:.0f}".format(**r["validation_ms_per_doc"]))))
+    for what, key in (("query", "query_ms_median"), ("page", "page_ms_median")):
+        rows.append((f"slowest {what} (median ms)", *pick(lambda r: _slowest(r[key]))))
+        rows.append((f"{what.replace('y', 'ie')}s over 100 ms (of)", *pick(lambda r: "{} ({})".format(
+            sum(v is None or v > 100 for v in r[key].values()), len(r[key])))))
+    rows.append(("naive baseline docs/s", *pick(lambda r: "{:.2f} ({} docs)".format(r["baseline"]["docs_per_second"] or 0, r["baseline"]["documents"]))))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows)
+
+
+def _slowest(medians: dict[str, float | None]) -> str:
+    timed_out = [k for k, v in medians.items() if v is None]
+    if timed_out:
+        return f"timeout {timed_out[0]}" + (f" (+{len(timed_out) - 1})" if len(timed_out) > 1 else "")
+    name, ms = max(medians.items(), key=lambda kv: kv[1])
+    return f"{ms:.0f} {name}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated corpus sizes (default 1000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="loader worker processes")
+    parser.add_argument("--runs", type=int, default=10, help="timed runs per query and page")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one query or page may take")
+    parser.add_argument("--baseline-cap", type=float, default=120.0, help="seconds the naive baseline may take")
+    parser.add_argument("--server-at", default="1000", help="sizes also loaded into oxigraph serve ('' for none)")
+    parser.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    server_at = {int(s) for s in args.server_at.split(",") if s}
+    summary = json.loads(args.out.read_text()) if args.out.exists() else {}
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        for count in sizes:
+            before = os.getloadavg()
+            figures = run_size(count, work, args.jobs, args.runs, args.baseline_cap, server_at, args.timeout)
+            figures["load_average_before_after"] = [before, os.getloadavg()]
+            figures["measured"] = time.strftime("%Y-%m-%d %H:%M:%S")
+            figures["rusage_peak_mb"] = {
+                "self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "largest_child": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+            summary[str(count)] = figures
+            summary["machine"] = machine()
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(summary))
+
+
+if __name__ == "__main__":
+    main()
