@@ -92,6 +92,18 @@ def test_words_answer_like_search_rq(corpus_store, words):
         assert expected
 
 
+@pytest.mark.parametrize("query", [SearchQuery(["the"]), SearchQuery(["data"]),
+                                   SearchQuery(date_from="2011-01-01", date_to="2020-12-31")])
+def test_pages_follow_each_other_exactly(corpus_store, query):
+    index = open_for_site(corpus_store)
+    everything = index_answer(index, query)
+    pages, offset = [], 0
+    while page := index.search(query, limit=7, offset=offset)[0]:
+        pages += [(r["fact"], r["graph"]) for r in page]
+        offset += 7
+    assert pages == everything and len(everything) > 7
+
+
 def _busiest(store, predicate: str) -> str:
     """The IRI most facts name with PREDICATE (a speaker, a topic)."""
     rows = store.select(f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?f {predicate} ?x }} }} "

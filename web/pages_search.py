@@ -4,6 +4,7 @@ a current one, otherwise by graph/queries/search.rq; every value from the reques
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import Blueprint, current_app, request
 from rdflib import Literal
@@ -34,21 +35,45 @@ def _date(value: str, notices: list[str]) -> Literal | None:
         return None
 
 
-def _site_search() -> SiteSearch | None:
-    """This app's SiteSearch for the store it serves (None when nothing is loaded yet)."""
+@dataclass
+class _Site:
+    """Per app and store: the index to search with and, for a read-only store (a snapshot that does
+    not change), the boards and topics the filters offer."""
+
+    search: SiteSearch
+    choices: dict | None = None
+
+
+def _site() -> _Site | None:
+    """This app's _Site for the store it serves (None when nothing is loaded yet)."""
     store = get_store()
     if store is None:
         return None
     site = current_app.extensions.get(_SITE_SEARCH)
-    if site is None or site.store is not store:
-        site = current_app.extensions[_SITE_SEARCH] = SiteSearch(store)
+    if site is None or site.search.store is not store:
+        site = current_app.extensions[_SITE_SEARCH] = _Site(SiteSearch(store))
     return site
+
+
+def _choices() -> dict:
+    """The boards and topics to filter by (read once per read-only store)."""
+    site = _site()
+    if site is not None and site.choices is not None:
+        return site.choices
+    choices = {
+        "boards": [ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
+                   for r in rows("boards")],
+        "topics": sorted((ref(r["topic"], r.get("name"), slug=r["topic"].rsplit("/", 1)[-1]) for r in rows("topic")),
+                         key=lambda t: t["name"].lower())}
+    if site is not None and site.search.store.read_only:
+        site.choices = choices
+    return choices
 
 
 def _found(words: list[str], bindings: dict, page: Page) -> tuple[list[dict], dict | None]:
     """One page of matching facts (fact and graph) and the pagination, from the index if there is one."""
-    site = _site_search()
-    index = site.index() if site is not None else None
+    site = _site()
+    index = site.search.index() if site is not None else None
     if index is None:
         return paged("search", bindings, page)
     query = SearchQuery(words, *(None if bindings[k] is None else str(bindings[k])
@@ -79,10 +104,6 @@ def search():
     results, pagination = _found(words, bindings, Page.from_request(size=PAGE_SIZE)) if asked else ([], None)
     return respond("search.html", envelope(
         "search", f"Search: {args['q']}" if args["q"] else "Search", filters=args, words=words,
-        notices=notices, asked=asked,
-        boards=[ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
-                for r in rows("boards")],
-        topics=sorted((ref(r["topic"], r.get("name"), slug=r["topic"].rsplit("/", 1)[-1]) for r in rows("topic")),
-                      key=lambda t: t["name"].lower()),
+        notices=notices, asked=asked, **_choices(),
         results=fact_entries(results),
         pagination=pagination))
