@@ -5,7 +5,8 @@ Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py)
 :class:`Outcome` (the graph, counts, findings, the lines to print). The main process takes outcomes
 in input order from a bounded window of pending ones (memory stays flat however many files), and
 writes the good documents BATCH at a time through :func:`graph.writer.write_documents` (one
-transaction a batch), then their validation reports (graph/reports.py), then prints their lines.
+transaction a batch; in a writer thread, so the next batch is gathered meanwhile), then their
+validation reports (graph/reports.py), then prints their lines.
 ``jobs=1`` runs everything in this process and writes each document on its own, as ``load.py`` always did."""
 from __future__ import annotations
 
@@ -144,17 +145,18 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     """Load files into the store ``open_target()`` gives (opened at the first good document, so a
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
 
-    Reports go into the store with each batch, or are appended to ``reports_spool`` when given
-    (graph/reports.py writes them later). ``echo(text, to_stderr)`` prints; the caller closes the store."""
+    With workers, a batch is written by a writer thread while the next one is gathered (one batch
+    written at a time, in order). Reports go into the store with each batch, or are appended to
+    ``reports_spool`` when given (graph/reports.py writes them later). ``echo(text, to_stderr)``
+    prints; the caller closes the store."""
     echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
     batch = 1 if jobs <= 1 else max(1, batch)
     result = LoadResult()
     store: GraphStore | None = None
-    waiting: list[Outcome] = []
 
-    def flush() -> None:
+    def write(outcomes_: list[Outcome]) -> None:
         nonlocal store
-        good = [o for o in waiting if o.status == EXIT_OK]
+        good = [o for o in outcomes_ if o.status == EXIT_OK]
         if good:
             if store is None:
                 store = open_target()
@@ -164,23 +166,43 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
                 spool_reports(reports_spool, reports)
             else:
                 write_reports(store, reports, base)
-        for outcome in waiting:  # every file's lines in input order, once its batch is stored
+        for outcome in outcomes_:  # every file's lines in input order, once its batch is stored
             echo("\n".join(outcome.lines), outcome.status != EXIT_OK)
             result.worst = max(result.worst, outcome.status)
             if outcome.status == EXIT_OK:
                 result.stored += 1
                 result.triples += len(outcome.graph)
                 result.seconds.append(outcome.seconds)
+
+    writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="writer") if jobs > 1 else None
+    writing: concurrent.futures.Future | None = None
+    waiting: list[Outcome] = []
+
+    def flush() -> None:
+        nonlocal writing
+        if writing is not None:
+            writing.result()  # the previous batch first (raises its error)
+            writing = None
+        if writer is None:
+            write(waiting.copy())
+        else:
+            writing = writer.submit(write, waiting.copy())
         waiting.clear()
 
     progress = tqdm(total=len(paths), desc="loading", unit="doc", file=sys.stderr,
                     disable=len(paths) < PROGRESS_FROM)
-    with progress:
-        # the window holds a batch and a few more, so the workers keep working while a batch is written
-        for outcome in outcomes(paths, base, jobs, window=batch + 4 * jobs):
-            progress.update()
-            waiting.append(outcome)
-            if sum(o.status == EXIT_OK for o in waiting) >= batch or len(waiting) >= 4 * batch:
-                flush()
-        flush()
+    try:
+        with progress:
+            # the window holds two batches and a few more, so the workers keep working while one is written
+            for outcome in outcomes(paths, base, jobs, window=2 * batch + 4 * jobs):
+                progress.update()
+                waiting.append(outcome)
+                if sum(o.status == EXIT_OK for o in waiting) >= batch or len(waiting) >= 4 * batch:
+                    flush()
+            flush()
+            if writing is not None:
+                writing.result()
+    finally:
+        if writer is not None:
+            writer.shutdown(wait=True)
     return result
