@@ -86,7 +86,8 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
 
 @dataclass(frozen=True)
 class ActionRecord:
-    """One document's record of an action point it raises (bg:raisedIn): the tracker's inputs."""
+    """One document's record of an action point it raises (bg:raisedIn) or reviews (bg:reviewedIn):
+    the tracker's inputs."""
 
     action: str
     graph: str
@@ -99,9 +100,10 @@ class ActionRecord:
 
 
 def action_records(graph_iri: str, graph: rdflib.Graph) -> list[ActionRecord]:
-    """The action points GRAPH raises, as the tracker reads them."""
+    """The action points GRAPH raises or reviews, as the tracker reads them."""
     records = []
-    for action, meeting in graph.subject_objects(BG.raisedIn):
+    recorded = [*graph.subject_objects(BG.raisedIn), *graph.subject_objects(BG.reviewedIn)]
+    for action, meeting in recorded:
         if (action, RDF.type, BG.ActionPoint) not in graph:
             continue
         date, board = graph.value(meeting, DCTERMS.date), graph.value(meeting, BG.board)
@@ -130,9 +132,13 @@ def _counter_triples(key: Key, count: int) -> list[str]:
     return lines
 
 
-def _action_triples(state: list[ActionRecord]) -> list[str]:
-    """The current state of one action point, from its records of the newest date."""
-    latest = state[0]
+def _action_triples(records: list[ActionRecord]) -> list[str]:
+    """The current state of one action point: the status its records of the newest date give, and the
+    owners the newest record naming any gives (a review often prints no owner)."""
+    latest = records[0]
+    state = [r for r in records if r.date == latest.date]
+    owners = next(([r for r in records if r.date == named.date and r.owners]
+                   for named in records if named.owners), [])
     node = f"<{_node(('action', latest.action))}>"
     digits = latest.notation if latest.notation.isdigit() else None
     lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(latest.action)}",
@@ -140,8 +146,8 @@ def _action_triples(state: list[ActionRecord]) -> list[str]:
              f"{node} <{AGG.boardName}> {_term(latest.board_name)}",
              f"{node} <{AGG.number}> {_term(Literal(int(digits)) if digits else Literal(-1))}"]
     lines += sorted({f"{node} <{AGG.status}> {_term(r.status)}" for r in state})
-    lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in state for o in r.owners})
-    if not any(r.owners for r in state):
+    lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in owners for o in r.owners})
+    if not owners:
         lines.append(f"{node} <{AGG.owner}> {_term('nobody')}")
     return lines
 
@@ -178,7 +184,7 @@ def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) ->
         values = " ".join(str(to_oxigraph(URIRef(a))) for a in listed[start:start + 500])
         query = f"""SELECT ?action ?g ?date ?board ?boardName ?notation ?status ?owner WHERE {{
           VALUES ?action {{ {values} }}
-          GRAPH ?g {{ ?action bg:raisedIn ?meeting ; a bg:ActionPoint ; skos:notation ?notation ;
+          GRAPH ?g {{ ?action bg:raisedIn|bg:reviewedIn ?meeting ; a bg:ActionPoint ; skos:notation ?notation ;
                         schema:actionStatus ?status ; schema:description ?d .
                       ?meeting dcterms:date ?date ; bg:board ?board .
                       OPTIONAL {{ ?board foaf:name ?boardName }} OPTIONAL {{ ?action bg:owner ?owner }} }} }}"""
@@ -193,11 +199,11 @@ def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) ->
 
 
 def _latest(records: Iterable[ActionRecord]) -> dict[str, list[ActionRecord]]:
-    """Each action's records of its newest date."""
+    """Each action's records, newest date first."""
     by_action: dict[str, list[ActionRecord]] = {}
     for record in records:
         by_action.setdefault(record.action, []).append(record)
-    return {a: [r for r in found if r.date == max(x.date for x in found)] for a, found in by_action.items()}
+    return {a: sorted(found, key=lambda r: r.date, reverse=True) for a, found in by_action.items()}
 
 
 def _data(operation: str, lines: list[str]) -> list[str]:

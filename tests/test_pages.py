@@ -281,6 +281,60 @@ def test_action_history_across_meetings(two_meetings):
     assert [m["date"] for m in home["meetings"]] == ["2017-09-14", "2017-06-29"]
 
 
+
+REVIEW_MINUTES = """Minutes
+Title of Meeting:\tWelfare Sector Transparency Board (WSTB)
+Date:\t19 th October 2017\tTime:\t12.00 \u2013 14.00
+
+Attendees:
+Name\tInitials\tOrganisation
+Charlie Boundy\tCB\tDWP Digital (Chair)
+Gemma Kirk\tGK\tDWP Digital (Secretariat)
+
+Agenda item 1 \u2013 Review of Action Points
+
+AP 44: GH testing data.gov.uk - completed.
+Action 45 - links provided to members. Closed.
+46 - ongoing
+Action Point 47: dropped, no longer required.
+"""
+
+
+@pytest.fixture(scope="module", params=["with aggregates", "without"])
+def reviewed_later(request, wstb_processed, tmp_path_factory):
+    """The WSTB minutes and the real parse of a later meeting whose review item updates actions 44-47;
+    stored as the loader does (with the load-time aggregates) and as a bare store without them."""
+    path = tmp_path_factory.mktemp("review") / "wstb-2017-10-19.txt"
+    path.write_text(REVIEW_MINUTES, encoding="utf-8")
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        for processed in (wstb_processed, process_file(path)):
+            if request.param == "with aggregates":
+                load(store, processed)
+            else:
+                store.replace_graph(str(processed.built.graph_iri), processed.built.graph)
+        yield create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+
+
+def test_a_review_in_a_later_meeting_gives_the_current_status(reviewed_later):
+    tracker = data_of(reviewed_later, "/actions.json")
+    current = {a["notation"]: (a["status"], a["owner"]["name"], a["meetings"]) for a in tracker["actions"]}
+    assert current == {"44": ("completed", "Gillian Hall", 2), "45": ("completed", "Nick Halliday", 2),
+                       "46": ("open", "Gemma Kirk", 2), "47": ("dropped", "Nick Halliday", 2)}
+    assert notations(data_of(reviewed_later, "/actions.json?status=open")) == ["46"]
+    assert notations(data_of(reviewed_later, "/actions.json?status=completed")) == ["44", "45"]
+    assert notations(data_of(reviewed_later, "/actions.json?owner=nick-halliday")) == ["45", "47"]
+    task = next(a for a in tracker["actions"] if a["notation"] == "44")["description"]
+    assert task.startswith("Gillian Hall (GH) is involved")  # the task as raised, not the review's words
+    history = data_of(reviewed_later, "/action/wstb/44.json")
+    assert [(h["date"], h["status"]) for h in history["history"]] == [("2017-06-29", "open"),
+                                                                       ("2017-10-19", "completed")]
+    review = data_of(reviewed_later, "/meeting/wstb/2017-10-19.json")
+    assert [a["notation"] for i in review["items"] for a in i["actions"]] == ["44", "45", "46", "47"]
+    owed = data_of(reviewed_later, "/person/nick-halliday.json")
+    assert {(a["notation"], a["status"]) for a in owed["actions"]} == {("45", "completed"), ("47", "dropped")}
+
+
 def test_co_attendance_counts_meetings(two_meetings):
     data = data_of(two_meetings, "/person/nick-halliday.json")
     assert {o["meetings"] for o in data["sits_with"]} == {2}
