@@ -112,8 +112,9 @@ def match_expression(words: Iterable[str]) -> str:
     """An FTS5 MATCH expression: each word a quoted prefix phrase (inner quotes doubled), all ANDed.
 
     Quoting makes every character literal text for the tokenizer: nothing in a word is FTS5 syntax.
-    A word without letters or digits has no tokens, and so matches nothing."""
-    return " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    A one-character word is a whole word (as a prefix it would match nearly everything, slowly); a
+    word without letters or digits has no tokens, and so matches nothing."""
+    return " AND ".join('"' + word.replace('"', '""') + ('"*' if len(word) > 1 else '"') for word in words)
 
 
 # --------------------------------------------------------------------------------------------

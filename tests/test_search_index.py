@@ -248,7 +248,7 @@ def test_query_words_keep_phrases_and_drop_repeats():
 
 
 def test_every_word_is_quoted_for_fts5():
-    assert match_expression(['a"b', "near(x"]) == '"a""b"* AND "near(x"*'
+    assert match_expression(['a"b', "near(x", "a"]) == '"a""b"* AND "near(x"* AND "a"'
 
 
 @pytest.mark.parametrize("words", [['"'], ["*"], ["near"], ["and"], ["-"], ["("], [")"], ["near(data"],
