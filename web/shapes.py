@@ -3,9 +3,12 @@ action points listed across meetings (a list query gives each fact and its docum
 of them at a time; graph/queries/fact-details.rq then describes just those)."""
 from __future__ import annotations
 
-from rdflib import URIRef
+import itertools
 
-from graph.namespaces import BG
+from rdflib import RDF, URIRef
+from rdflib.namespace import FOAF
+
+from graph.namespaces import BG, SCHEMA, SKOS
 from web.data import Page, aggregated, key, paged, ref, rows
 from web.terms import concept, status_name
 from web.urls import page_url
@@ -37,8 +40,88 @@ def tracker_page(bindings: dict, page: Page) -> tuple[list[dict], dict]:
     keys, pagination = paged("aggregate-actions", {
         "boardKey": key(bindings.get("board")), "statusKey": key(bindings.get("status")),
         "ownerKey": key(bindings.get("ownerFilter"))}, page)
-    filters = {k: v for k, v in bindings.items() if k in ("ownerFilter", "status") and v is not None}
-    return rows("action-tracker", table=[{"action": URIRef(r["action"]), **filters} for r in keys]), pagination
+    return tracker_rows([r["action"] for r in keys], owner=bindings.get("ownerFilter"),
+                        status=bindings.get("status")), pagination
+
+
+_ACTION_PROPERTIES = (RDF.type, SKOS.notation, SCHEMA.actionStatus, SCHEMA.description, BG.owner, BG.ownerLabel)
+_LABEL_PROPERTIES = (FOAF.name, SKOS.altLabel)
+
+
+def tracker_rows(actions: list[str], *, owner: URIRef | None = None, status: URIRef | None = None) -> list[dict]:
+    """The rows action-tracker.rq gives for ACTIONS (kept to those whose current owner is OWNER and
+    status STATUS, when given), built from the documents that record them: three small queries
+    (action-records, then graph-properties for the actions and for their boards' and owners' names)."""
+    records = rows("action-records", table=[{"action": URIRef(a)} for a in actions])
+    said = _properties(sorted({(r["graph"], r["action"]) for r in records}), _ACTION_PROPERTIES)
+    said.update(_properties(sorted({(r["graph"], r["meeting"]) for r in records}), (BG.board,)))
+    named = {(g, o) for (g, _), values in said.items() for p in (BG.owner, BG.board) for o in values.get(str(p), ())}
+    labels = _properties(sorted(named), _LABEL_PROPERTIES)
+    found: dict[tuple, dict] = {}
+    for action in actions:
+        mine = [r for r in records if r["action"] == action]
+        for row in _action_rows(action, mine, said, labels):
+            if (owner is None or row.get("owner") == str(owner)) and (status is None or row["status"] == str(status)):
+                found.setdefault(tuple(sorted((k, str(v)) for k, v in row.items())), row)
+    ordered = sorted(found.values(), key=lambda r: r["action"])
+    ordered.sort(key=lambda r: -int(r["notation"]) if r["notation"].lstrip("-").isdigit() else float("inf"))
+    ordered.sort(key=lambda r: (r.get("boardName") is not None, r.get("boardName") or ""))
+    ordered.sort(key=lambda r: r["date"], reverse=True)
+    return ordered
+
+
+def _properties(pairs: list[tuple[str, str]], predicates: tuple) -> dict[tuple[str, str], dict[str, set]]:
+    """{(graph, thing): {predicate: {values}}} for the (graph, thing) PAIRS."""
+    found: dict[tuple[str, str], dict[str, set]] = {}
+    if pairs:
+        table = [{"graph": URIRef(g), "thing": URIRef(t), "p": p} for g, t in pairs for p in predicates]
+        for r in rows("graph-properties", table=table):
+            found.setdefault((r["graph"], r["thing"]), {}).setdefault(r["p"], set()).add(r["value"])
+    return found
+
+
+def _action_rows(action: str, records: list[dict], said: dict, labels: dict) -> list[dict]:
+    """One action point's tracker rows (one per combination of the values its latest records give)."""
+    if not records:
+        return []
+    newest = max(r["date"] for r in records)
+    values = lambda graph, p: sorted(said.get((graph, action), {}).get(str(p), ()))  # noqa: E731
+    raised = sorted({d for r in records if r["how"] == str(BG.raisedIn) for d in values(r["graph"], SCHEMA.description)})
+    owned = [r for r in records if values(r["graph"], BG.owner)]
+    owner_date = max((r["date"] for r in owned), default=None)
+    owners = [{"owner": o, "ownerName": name, "ownerLabel": label}
+              for r in owned if r["date"] == owner_date
+              for o in values(r["graph"], BG.owner)
+              for name in sorted(labels.get((r["graph"], o), {}).get(str(FOAF.name), ())) or [None]
+              for label in values(r["graph"], BG.ownerLabel) or [None]] or [{}]
+    recorded = {r["meeting"] for r in records}
+    first = min(r["date"] for r in records)
+    result = []
+    for r in records:
+        graph = r["graph"]
+        if r["date"] != newest or str(BG.ActionPoint) not in values(graph, RDF.type):
+            continue
+        for board in sorted(said.get((graph, r["meeting"]), {}).get(str(BG.board), ())):
+            result += _rows_of(action, r, board, labels.get((graph, board), {}), owners, raised, first,
+                               len(recorded), lambda p, graph=graph: values(graph, p))
+    return result
+
+
+def _rows_of(action: str, record: dict, board: str, names: dict, owners: list[dict], raised: list[str],
+             first: str, meetings: int, values) -> list[dict]:
+    """The rows of one latest RECORD of ACTION at BOARD: one per combination of the values given
+    (VALUES(predicate) = what the record's graph says about the action)."""
+    result = []
+    for notation, status, latest, board_name, acronym, who in itertools.product(
+            values(SKOS.notation), values(SCHEMA.actionStatus), values(SCHEMA.description),
+            sorted(names.get(str(FOAF.name), ())) or [None], sorted(names.get(str(SKOS.altLabel), ())) or [None],
+            owners):
+        for description in raised or [latest]:
+            row = {"action": action, "notation": notation, "board": board, "status": status,
+                   "description": description, "meeting": record["meeting"], "date": record["date"],
+                   "boardName": board_name, "boardAcronym": acronym, **who, "firstDate": first, "meetings": meetings}
+            result.append({k: v for k, v in row.items() if v is not None})
+    return result
 
 
 def fact_entries(keys: list[dict]) -> list[dict]:
