@@ -289,9 +289,10 @@ def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     boards: set[Identifier] = set()
     if has_aggregates(store):
-        boards = {URIRef(str(r["k5"])) for r in _counters(store, "topic-meeting", topic)}
-        for row in _counters(store, "topic-facts", topic):
-            counts[str(row["k3"])][_FACT_FIELDS[str(row["k2"])]] += _number(row["count"])
+        key = [Literal(str(topic))]
+        boards = {URIRef(str(r["board"])) for r in _select(store, "aggregate-topic-boards", "k1", key)}
+        for row in _select(store, "aggregate-topic-trend", "k1", key):
+            counts[str(row["meeting"])].update({field: _number(row[field]) for field in _FACT_FIELDS.values()})
     else:
         for row in _select(store, "network-topic-trend", "topic", [topic]):
             boards.add(row["board"])
@@ -302,12 +303,6 @@ def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
                              field: counts[str(r["meeting"])][field] for field in _FACT_FIELDS.values()})
               for r in _select(store, "network-board-meetings", "board", boards)]
     return sorted(points, key=lambda p: (p.date, p.board, p.meeting))
-
-
-def _counters(store: GraphStore, kind: str, topic: URIRef) -> list:
-    """The load-time counters (graph/aggregates.py) of KIND for TOPIC."""
-    query = _bound("aggregate-counts", "kind", [Literal(kind)])
-    return store.select(_bound("", "k1", [Literal(str(topic))], query)).rows
 
 
 @dataclass(frozen=True)
@@ -323,15 +318,20 @@ class FirstRaised:
     organisation_label: str | None
 
 
+#: first_raised reads the documents of a topic's first day when there are fewer than this many
+_FIRST_DOCUMENTS = 50
+
+
 def first_raised(store: GraphStore, topic: URIRef) -> FirstRaised | None:
     """The earliest statement, decision or action point on TOPIC (meeting date, then position in the
     document), or None when nothing is tagged with it."""
     query = _bound("network-first-raised", "topic", [topic])
-    if has_aggregates(store):  # read only the documents of the first day it was discussed
-        facts = _counters(store, "topic-facts", topic)
-        first = min((str(r["k5"]) for r in facts), default=None)
-        query = _bound("", "g", sorted({URIRef(str(r["k4"])) for r in facts if str(r["k5"]) == first}), query)
-    rows = store.select(query + "\nLIMIT 1").rows
+    days = store.select(_bound("topic-documents", "topic", [topic]) + f"\nORDER BY ?date ?graph LIMIT {_FIRST_DOCUMENTS}").rows
+    first = [r["graph"] for r in days if r["date"] == days[0]["date"]] if days else []
+    rows = []
+    if 0 < len(first) < _FIRST_DOCUMENTS:  # read the documents of the first day it was discussed first
+        rows = store.select(_bound("", "g", first, query) + "\nLIMIT 1").rows
+    rows = rows or store.select(query + "\nLIMIT 1").rows
     if not rows:
         return None
     row = rows[0]

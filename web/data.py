@@ -111,10 +111,11 @@ class Page:
 
 def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
          table: Sequence[Mapping[str, Identifier]] | None = None, graphs: Iterable[str] | None = None,
-         page: Page | None = None, limit: int | None = None) -> list[dict]:
+         page: Page | None = None, limit: int | None = None, order: str | None = None) -> list[dict]:
     """The rows of named query NAME with plain values. ``bindings`` binds one value per variable
     (None leaves it unbound); ``table`` binds several rows of values (e.g. the facts on a page);
-    ``graphs`` limits the query's GRAPH patterns to those documents' graphs (and the vocabulary)."""
+    ``graphs`` limits the query's GRAPH patterns to those documents' graphs (and the vocabulary);
+    ``order`` (a constant ORDER BY clause written in the code, never from a request) is appended."""
     store = get_store()
     if store is None or table == []:
         return []
@@ -122,6 +123,8 @@ def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
     text = with_values(_query(name), bound)
     if graphs is not None:
         text = within(text, graphs)
+    if order is not None:
+        text += f"\nORDER BY {order}"
     if page is not None:
         text += page.clause()
     elif limit is not None:
@@ -131,12 +134,41 @@ def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
 
 def paged(name: str, bindings: Mapping[str, Identifier | None], page: Page) -> tuple[list[dict], dict]:
     """One page of rows and the pagination facts for the page (number, previous and next page)."""
-    found = rows(name, bindings, page=page)
+    return _paginated(rows(name, bindings, page=page), page)
+
+
+def _paginated(found: list[dict], page: Page) -> tuple[list[dict], dict]:
+    """The page's rows of FOUND (the page's rows and one more, if there is a next page) and its pagination."""
     more = len(found) > page.size
     pagination = {"param": page.param, "page": page.number, "size": page.size,
                   "previous": page.number - 1 if page.number > 1 else None,
                   "next": page.number + 1 if more else None}
     return found[:page.size], pagination
+
+
+def newest_rows(name: str, bindings: Mapping[str, Identifier | None], documents: str, count: int) -> list[dict]:
+    """The first COUNT rows of named query NAME (ordered newest document first), read only from the
+    newest documents: DOCUMENTS is a named query giving them (?graph, ?date; bound the same way), read
+    newest first in growing batches of whole days, until COUNT rows are found or no document is left. The same rows as NAME over the whole store, at the cost of the
+    documents read (a topic's first page reads a few meetings, not all of them)."""
+    batch = 8
+    while True:
+        newest = rows(documents, bindings, order="DESC(?date) ?graph", limit=batch + 1)
+        complete = len(newest) <= batch
+        if not complete:  # whole days only: every row of the days kept is then read
+            newest = [r for r in newest if r["date"] > newest[batch]["date"]]
+        found = rows(name, bindings, graphs=[r["graph"] for r in newest]) if newest else []
+        if len(found) >= count or complete:
+            return found[:count]
+        batch *= 4
+
+
+def paged_newest(name: str, bindings: Mapping[str, Identifier | None], documents: str,
+                 page: Page) -> tuple[list[dict], dict]:
+    """:func:`paged` for a query ordered newest document first, reading only the documents the page
+    needs (:func:`newest_rows`)."""
+    return _paginated(newest_rows(name, bindings, documents, page.number * page.size + 1)[(page.number - 1) * page.size:],
+                      page)
 
 
 def ref(iri_value: str | None, name: str | None = None, **extra) -> dict | None:
@@ -165,8 +197,15 @@ def top_counts(kind: str, centre: str, other: str, limit: int, *, slots: tuple[s
     topic-* queries order them; only the ties at the cut are looked up by name)."""
     here, there = slots
     found = rows("aggregate-counts", {"kind": Literal(kind), here: key(centre)})
+    return [{other: r[there], "name": r["name"], "statements": r["count"]} for r in ranked(found, there, "count", limit)]
+
+
+def ranked(found: list[dict], thing: str, count: str, limit: int) -> list[dict]:
+    """The LIMIT first of FOUND (rows of THING and COUNT, most first) ordered as the counting queries
+    order them: most first, ties by name (no name first); only the names of the rows kept and of the
+    ties at the cut are looked up (named query network-labels), each row gets its ``name``."""
     if len(found) > limit:
-        found = [r for r in found if r["count"] >= found[limit - 1]["count"]]
-    names = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(r[there])} for r in found])}
-    ranked = sorted(found, key=lambda r: (-r["count"], names.get(r[there]) is not None, names.get(r[there], "")))
-    return [{other: r[there], "name": names.get(r[there]), "statements": r["count"]} for r in ranked[:limit]]
+        found = [r for r in found if r[count] >= found[limit - 1][count]]
+    names = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(r[thing])} for r in found])}
+    order = sorted(found, key=lambda r: (-r[count], names.get(r[thing]) is not None, names.get(r[thing], "")))
+    return [{**r, "name": names.get(r[thing])} for r in order[:limit]]

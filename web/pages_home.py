@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from web.data import Page, aggregated, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ranked, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 
 bp = Blueprint("main", __name__)
@@ -36,7 +36,8 @@ def home():
     return respond("home.html", envelope(
         "home", "boardgraph", counts=counts, boards=[_board(r) for r in rows("boards")],
         meetings=_timeline(meetings), pagination=pagination,
-        topics=_topics(rows("aggregate-topic-counts" if fast else "topic-counts", limit=TOP_TOPICS))))
+        topics=_topics(ranked(rows("aggregate-topic-counts"), "topic", "statements", TOP_TOPICS) if fast
+                       else rows("topic-counts", limit=TOP_TOPICS))))
 
 
 @twin_route(bp, "/board/<slug:slug>")

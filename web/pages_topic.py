@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from graph.analysis import first_raised, topic_network, topic_trend
 from web import pictures
-from web.data import Page, aggregated, paged, ref, rows, slug_iri, top_counts
+from web.data import Page, aggregated, paged_newest, ref, rows, slug_iri, top_counts
 from web.shapes import counts, fact_entries
 from web.respond import envelope, found, respond, twin_route
 from web.state import get_store
@@ -29,7 +29,7 @@ def topic(slug: str):
     for r in rows("topic-relations", {"topic": topic_iri}):
         name = r["relation"][len(_SKOS):]
         related[name].append(r["value"] if name == "altLabel" else ref(r["value"], r.get("valueName")))
-    timeline, pagination = paged("topic-timeline", {"topic": topic_iri}, Page.from_request())
+    timeline, pagination = paged_newest("topic-timeline", {"topic": topic_iri}, "topic-documents", Page.from_request())
     return respond("topic.html", envelope(
         "topic", head["name"], str(topic_iri), name=head["name"], definition=head.get("definition"),
         scopeNote=head.get("scopeNote"), **related,
