@@ -10,7 +10,9 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   notation, status and owners, for the tracker's filters, order and paging.
 
 A counter is a node ``<urn:boardgraph:aggregates:KIND:SHA1>`` with ``agg:kind``, ``agg:k1``.. ``agg:k6`` (the
-key, IRIs as plain strings so no inverse link of a resource ever leads here) and ``agg:count``.
+key, IRIs as plain strings so no inverse link of a resource ever leads here), ``agg:count``, and
+``agg:by1``/``agg:by2`` = "KIND k1"/"KIND k2" (:func:`group`) so the pages find a thing's counters with
+one bound pattern.
 :func:`aggregate_update` reads the old contribution of each document being replaced (its graph as
 stored), adds the new one and writes the changed totals as DELETE DATA / INSERT DATA, to be run with
 the graph replacement as one update. This reads before it writes, which is exact with one writer
@@ -31,7 +33,7 @@ from rdflib.namespace import DCTERMS, FOAF
 from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, to_oxigraph
 
-__all__ = ["AGG", "AGGREGATES_GRAPH", "aggregate_update", "rebuild", "has_aggregates", "contribution",
+__all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
            "ActionRecord", "action_records", "snapshot"]
 
 AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
@@ -41,6 +43,8 @@ _KEYS = [AGG[f"k{i}"] for i in range(1, 7)]
 _COUNT = AGG["count"]
 #: the kinds whose distinct keys are also counted (under ("distinct", KIND))
 _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
+#: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
+VERSION = 2
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
 Key = tuple[str, ...]
@@ -124,10 +128,17 @@ def _term(value) -> str:
     return str(to_oxigraph(value if isinstance(value, (URIRef, Literal)) else Literal(value)))
 
 
+def group(kind: str, part: str) -> Literal:
+    """The value of ``agg:by1`` (``agg:by2``) of the counters of KIND whose key part k1 (k2) is PART: one
+    pattern with a bound value finds them, where kind and k1 would be joined over every counter of either."""
+    return Literal(f"{kind} {part}")
+
+
 def _counter_triples(key: Key, count: int) -> list[str]:
     node = f"<{_node(key)}>"
     lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
     lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
+    lines += [f"{node} <{by}> {_term(group(key[0], part))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
     lines.append(f"{node} <{_COUNT}> {_term(Literal(count))}")
     return lines
 
@@ -154,7 +165,7 @@ def _action_triples(records: list[ActionRecord]) -> list[str]:
 
 def has_aggregates(store: GraphStore) -> bool:
     """Whether the store keeps the aggregates (written by graph/writer.py or :func:`rebuild`)."""
-    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> ?v }} }}")
+    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))} }} }}")
 
 
 def _stored_documents(store: GraphStore) -> list[str]:
@@ -264,7 +275,7 @@ def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gr
         values = " ".join(f"<{_node(('action', a))}>" for a in sorted(affected))
         operations.append(f"DELETE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
                           f"GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }}")
-    inserts.append(f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(1))}")
+    inserts.append(f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))}")
     return " ;\n".join(operations + _data("INSERT DATA", inserts))
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.aggregates import has_aggregates
+from graph.aggregates import group, has_aggregates
 from graph.queries import load_query
 from graph.store import GraphStore, SelectResult, to_oxigraph
 
@@ -289,9 +289,9 @@ def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     boards: set[Identifier] = set()
     if has_aggregates(store):
-        key = [Literal(str(topic))]
-        boards = {URIRef(str(r["board"])) for r in _select(store, "aggregate-topic-boards", "k1", key)}
-        for row in _select(store, "aggregate-topic-trend", "k1", key):
+        boards = {URIRef(str(r["board"])) for r in
+                  _select(store, "aggregate-topic-boards", "group", [group("topic-meeting", str(topic))])}
+        for row in _select(store, "aggregate-topic-trend", "group", [group("topic-facts", str(topic))]):
             counts[str(row["meeting"])].update({field: _number(row[field]) for field in _FACT_FIELDS.values()})
     else:
         for row in _select(store, "network-topic-trend", "topic", [topic]):

@@ -6,7 +6,7 @@ import pytest
 import rdflib
 
 from bench.synth import write_corpus
-from graph.aggregates import aggregate_update, has_aggregates, rebuild, snapshot
+from graph.aggregates import AGG, AGGREGATES_GRAPH, aggregate_update, group, has_aggregates, rebuild, snapshot
 from graph.namespaces import DCTERMS, SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
@@ -67,3 +67,16 @@ def test_store_without_aggregates_is_counted_on_first_write(documents):
         incremental = snapshot(store)
         assert incremental == recounted(store)
         assert aggregate_update(store, []).count("DELETE DATA") == 0  # nothing to change
+
+
+def test_a_things_counters_are_found_by_their_group(documents):
+    """agg:by1 / agg:by2 ("KIND PART") name the same counters as matching the kind and the key part
+    (an action point's state is not a counter)."""
+    with open_store() as store:
+        write_documents(store, documents)
+        for by, part in ((AGG.by1, AGG.k1), (AGG.by2, AGG.k2)):
+            keyed = store.select(f"""SELECT ?c ?kind ?part WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+                ?c <{AGG.kind}> ?kind ; <{part}> ?part }} FILTER (?kind != "action") }}""").rows
+            grouped = {(str(r["c"]), str(r["g"])) for r in store.select(
+                f"SELECT ?c ?g WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?c <{by}> ?g }} }}").rows}
+            assert keyed and grouped == {(str(r["c"]), str(group(str(r["kind"]), str(r["part"])))) for r in keyed}

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from flask import request
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.aggregates import has_aggregates
+from graph.aggregates import AGG, group, has_aggregates
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
 from graph.store import to_oxigraph
@@ -196,7 +196,7 @@ def top_counts(kind: str, centre: str, other: str, limit: int, *, slots: tuple[s
     {OTHER: the key in ``slots[1]``, name, statements}: most first, ties by name (as the *-topics and
     topic-* queries order them; only the ties at the cut are looked up by name)."""
     here, there = slots
-    found = rows("aggregate-counts", {"kind": Literal(kind), here: key(centre)})
+    found = rows("aggregate-counts", {"by": AGG.by1 if here == "k1" else AGG.by2, "group": group(kind, str(centre))})
     return [{other: r[there], "name": r["name"], "statements": r["count"]} for r in ranked(found, there, "count", limit)]
 
 

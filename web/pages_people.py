@@ -8,7 +8,7 @@ from rdflib.namespace import ORG, SKOS
 
 from graph.analysis import organisation_network, people_network
 from web import pictures
-from web.data import Page, aggregated, paged, ref, rows, slug_iri, top_counts
+from web.data import Page, aggregated, paged, paged_newest, ref, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import counts, fact_entries, tracker_page, tracker_row
 from web.state import get_store
@@ -74,8 +74,8 @@ def organisation(slug: str):
         relation = _RELATIONS.get(r["relation"], r["relation"])
         related[relation].append(r["value"] if relation == "altLabel" else ref(r["value"], r.get("valueName")))
     people, people_pages = paged("organisation-people", {"organisation": org_iri}, Page.from_request())
-    meetings, meeting_pages = paged("organisation-meetings", {"organisation": org_iri},
-                                    Page.from_request(param="meetings_page"))
+    meetings, meeting_pages = paged_newest("organisation-meetings", {"organisation": org_iri}, "organisation-documents",
+                                           Page.from_request(param="meetings_page"))
     return respond("organisation.html", envelope(
         "organisation", name, str(org_iri), name=name, alsoKnownAs=related["altLabel"],
         partOf=related["parent"], units=related["unit"], exactMatch=related["exactMatch"],
@@ -86,7 +86,8 @@ def organisation(slug: str):
                    "board": r.get("boardAcronym"), "people": r.get("people"),
                    "present": r["present"]} for r in meetings],
         meetings_pagination=meeting_pages,
-        topics=counts(rows("organisation-topics", {"organisation": org_iri}, limit=TOP), "topic"),
+        topics=counts(top_counts("topic-organisation", org_iri, "topic", TOP, slots=("k2", "k1")) if aggregated()
+                      else rows("organisation-topics", {"organisation": org_iri}, limit=TOP), "topic"),
         **_alongside(org_iri, name),
         feed=f"/org/{slug}/feed.atom"))
 
