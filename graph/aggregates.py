@@ -7,7 +7,8 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   organisation spoken for), facts per (topic, type, meeting), meetings discussing a topic, and the
   documents each meeting, person and action point appears in (their number of distinct ones is kept too);
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
-  notation, status and owners, for the tracker's filters, order and paging.
+  notation, status and owners, for the tracker's filters and paging, and one sort key
+  (:func:`sort_key`) for its order.
 
 A counter is a node ``<urn:boardgraph:aggregates:KIND:SHA1>`` with ``agg:kind``, ``agg:k1``.. ``agg:k6`` (the
 key, IRIs as plain strings so no inverse link of a resource ever leads here), ``agg:count``, and
@@ -44,7 +45,8 @@ _COUNT = AGG["count"]
 #: the kinds whose distinct keys are also counted (under ("distinct", KIND))
 _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 2
+VERSION = 3
+_INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
 Key = tuple[str, ...]
@@ -152,15 +154,22 @@ def _action_triples(records: list[ActionRecord]) -> list[str]:
                    for named in records if named.owners), [])
     node = f"<{_node(('action', latest.action))}>"
     digits = latest.notation if latest.notation.isdigit() else None
+    order = sort_key(latest.date, latest.board_name, int(digits) if digits else -1, latest.action)
     lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(latest.action)}",
-             f"{node} <{AGG.date}> {_term(latest.date)}", f"{node} <{AGG.board}> {_term(latest.board)}",
-             f"{node} <{AGG.boardName}> {_term(latest.board_name)}",
-             f"{node} <{AGG.number}> {_term(Literal(int(digits)) if digits else Literal(-1))}"]
+             f"{node} <{AGG.board}> {_term(latest.board)}", f"{node} <{AGG.sort}> {_term(order)}"]
     lines += sorted({f"{node} <{AGG.status}> {_term(r.status)}" for r in state})
     lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in owners for o in r.owners})
     if not owners:
         lines.append(f"{node} <{AGG.owner}> {_term('nobody')}")
     return lines
+
+
+def sort_key(date: str, board_name: str, number: int, action: str) -> str:
+    """One string whose ascending order is the tracker's order: newest date first (its digits
+    inverted), then board name, then highest number first (a notation that is not a number, -1, last),
+    then action IRI; fields joined by U+001F, which sorts before any character of a name."""
+    newest_first = date.translate(_INVERTED)
+    return "\x1f".join((newest_first, board_name, f"{10 ** 12 - number:013d}", action))
 
 
 def has_aggregates(store: GraphStore) -> bool:

@@ -6,7 +6,8 @@ import pytest
 import rdflib
 
 from bench.synth import write_corpus
-from graph.aggregates import AGG, AGGREGATES_GRAPH, aggregate_update, group, has_aggregates, rebuild, snapshot
+from graph.aggregates import (AGG, AGGREGATES_GRAPH, aggregate_update, group, has_aggregates, rebuild, snapshot,
+                              sort_key)
 from graph.namespaces import DCTERMS, SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
@@ -80,3 +81,11 @@ def test_a_things_counters_are_found_by_their_group(documents):
             grouped = {(str(r["c"]), str(r["g"])) for r in store.select(
                 f"SELECT ?c ?g WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?c <{by}> ?g }} }}").rows}
             assert keyed and grouped == {(str(r["c"]), str(group(str(r["kind"]), str(r["part"])))) for r in keyed}
+
+
+def test_sort_key_orders_as_the_tracker():
+    """Newest date first, then board name (a shorter name first), highest number first (no number last), IRI."""
+    tracker_order = [("2021-05-04", "B", 3, "a"), ("2021-05-04", "B", 3, "b"), ("2021-05-04", "B", -1, "a"),
+                     ("2021-05-04", "B board", 12, "a"), ("2021-05-03", "A", 100, "z"), ("2020-12-31", "A", 2, "a")]
+    keys = [sort_key(*fields) for fields in tracker_order]
+    assert sorted(keys) == keys

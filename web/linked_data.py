@@ -58,9 +58,10 @@ _OUTGOING = "SELECT DISTINCT ?p ?o WHERE { $VALUES ?s ?p ?o }"
 #: substituted variable is planned as if free, and a person in 1,000 meetings took seconds)
 _INVERSE = f"SELECT DISTINCT ?x ?p WHERE {{ $VALUES ?x ?p ?s }} ORDER BY ?p ?x LIMIT {INVERSE_LIMIT + 1}"
 #: the labels of the IRIs bound to ?x (the objects of the resource and the inverse links kept)
+#: (read inside GRAPH ?g with a FILTER: a VALUES block of the predicates made Oxigraph join every label
+#: in the store, 1.8 s instead of 64 ms for a person's thousand links)
 _LABELS = """SELECT DISTINCT ?x ?lp ?label WHERE { $VALUES
-  VALUES ?lp { foaf:name skos:prefLabel dcterms:title rdfs:label }
-  ?x ?lp ?label }"""
+  GRAPH ?g { ?x ?lp ?label } FILTER (?lp IN (foaf:name, skos:prefLabel, dcterms:title, rdfs:label)) }"""
 _EXISTS = "ASK { $VALUES { ?s ?p ?o } UNION { ?x ?q ?s } }"
 _STATS = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
