@@ -399,6 +399,25 @@ def test_quality_page_lists_shacl_findings(client):
     assert finding["severity"] == "Warning" and finding["path"] == "bg:speaker"
 
 
+def test_quality_page_reads_the_stored_reports_with_the_same_findings(wstb_processed):
+    """With the loader's report graphs (graph/reports.py) the page reads them: the same findings as
+    validating the document at view time."""
+    from graph.reports import write_reports
+    from graph.validate import context_graph, validate_document
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        load(store, wstb_processed)
+        client = create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+        validated = data_of(client, "/quality.json")["documents"]
+        graph_iri = str(wstb_processed.built.graph_iri)
+        findings = validate_document(store.graph(graph_iri), context_graph(base=BASE)).findings
+        write_reports(store, [(graph_iri, findings)], BASE)
+        stored_client = create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client()
+        assert data_of(stored_client, "/quality.json")["documents"] == validated
+        write_reports(store, [(graph_iri, findings[:1])], BASE)  # the stored report is what is shown
+        assert len(data_of(stored_client, "/quality.json")["documents"][0]["findings"]) == 1
+
+
 # --- feeds -----------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ table. The whole-store networks are computed once per content of the store and k
 from __future__ import annotations
 
 import threading
+import weakref
 
 import networkx as nx
 from flask import Blueprint, current_app
@@ -33,9 +34,10 @@ def overview():
 
 
 def _cached(store: GraphStore) -> dict:
-    """The overview's data, recomputed only when the documents in the store change (their graphs and
-    SHA-256 sums are the key)."""
-    key = tuple((r["graph"], r["sha256"]) for r in rows("document-graphs"))
+    """The overview's data, recomputed only when the documents in the store change: a read-only store
+    is a snapshot that never changes (the site opens a new one when the loader commits), so it is
+    its own key; for a writable store the documents' graphs and SHA-256 sums are the key."""
+    key = weakref.ref(store) if store.read_only else tuple((r["graph"], r["sha256"]) for r in rows("document-graphs"))
     holder = current_app.extensions.setdefault(CACHE, {"lock": threading.Lock(), "key": None, "data": None})
     with holder["lock"]:
         if holder["key"] != key:
