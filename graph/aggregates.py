@@ -3,9 +3,10 @@
 Counting over 10,000 meetings takes seconds even in Oxigraph, so every write of documents (graph/writer.py)
 also updates, in the same transaction, exact totals in the named graph :data:`AGGREGATES_GRAPH`:
 
-* counters keyed by strings: statements per topic, statements per (topic, speaker) and (topic,
-  organisation spoken for), facts per (topic, type, meeting), meetings discussing a topic, and the
-  documents each meeting, person and action point appears in (their number of distinct ones is kept too);
+* counters keyed by strings: statements per topic, statements per (topic, speaker), (topic,
+  organisation spoken for) and (board, topic), facts per (topic, type, meeting), meetings discussing
+  a topic, and the documents each meeting, person and action point appears in (their number of
+  distinct ones is kept too);
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and one sort key
   (:func:`sort_key`) for its order.
@@ -23,6 +24,7 @@ the same time could lose an update, so load into a server from one process, or :
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +47,7 @@ _COUNT = AGG["count"]
 #: the kinds whose distinct keys are also counted (under ("distinct", KIND))
 _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 3
+VERSION = 4
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -68,6 +70,10 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
             if board is not None:
                 found[("topic-meeting", str(topic), str(meeting), graph_iri, str(date), str(board))] += 1
     for statement in statements:
+        boards = {board for item in graph.objects(statement, DCTERMS.isPartOf)
+                  for meeting in graph.objects(item, DCTERMS.isPartOf) for board in graph.objects(meeting, BG.board)}
+        for board, topic in itertools.product(boards, set(graph.objects(statement, DCTERMS.subject))):
+            found[("board-topic", str(board), str(topic))] += 1
         speaker = graph.value(statement, BG.speaker)
         organisations = set()
         if speaker is not None:

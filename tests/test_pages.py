@@ -738,7 +738,8 @@ def test_every_json_twin_has_one_shape(client, url):
 
 @pytest.mark.parametrize("url", ["/index.json", "/actions.json", "/actions.json?status=open", "/actions.json?status=completed",
                                  "/actions.json?owner=nick-halliday", "/actions.json?board=wstb&page=2",
-                                 "/topic/gdpr.json", "/person/nick-halliday.json", "/org/dwp-digital.json"])
+                                 "/topic/gdpr.json", "/person/nick-halliday.json", "/org/dwp-digital.json",
+                                 "/board/wstb.json"])
 def test_pages_from_aggregates_state_the_counted_facts(two_meetings, url):
     """The load-time aggregates give the pages the same facts as counting over the documents."""
     from graph.aggregates import AGGREGATES_GRAPH, has_aggregates, rebuild

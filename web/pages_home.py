@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from web.data import Page, aggregated, paged, ranked, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ranked, ref, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
 
 bp = Blueprint("main", __name__)
@@ -48,4 +48,5 @@ def board(slug: str):
     meetings, pagination = paged("meeting-timeline", {"board": board_iri}, Page.from_request())
     return respond("board.html", envelope(
         "board", head["board"]["name"], str(board_iri), board=head, meetings=_timeline(meetings),
-        pagination=pagination, topics=_topics(rows("board-topics", {"board": board_iri}, limit=TOP_TOPICS))))
+        pagination=pagination, topics=_topics(top_counts("board-topic", board_iri, "topic", TOP_TOPICS) if aggregated()
+                                              else rows("board-topics", {"board": board_iri}, limit=TOP_TOPICS))))
