@@ -5,8 +5,9 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
 
 * counters keyed by strings: statements per topic, statements per (topic, speaker), (topic,
   organisation spoken for) and (board, topic), facts per (topic, type, meeting), meetings discussing
-  a topic, and the documents each meeting, person and action point appears in (their number of
-  distinct ones is kept too);
+  a topic, the documents each meeting, person and action point appears in (their number of distinct
+  ones is kept too), and the documents naming a person as an action point's owner (with the number
+  of distinct action points each person owns);
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and one sort key
   (:func:`sort_key`) for its order.
@@ -46,8 +47,10 @@ _KEYS = [AGG[f"k{i}"] for i in range(1, 7)]
 _COUNT = AGG["count"]
 #: the kinds whose distinct keys are also counted (under ("distinct", KIND))
 _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
+#: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
+_DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 4
+VERSION = 5
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -62,6 +65,10 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
     for kind, cls in (("meeting-docs", BG.Meeting), ("person-docs", FOAF.Person), ("action-docs", BG.ActionPoint)):
         for thing in typed(cls):
             found[(kind, str(thing))] = 1
+    for action in typed(BG.ActionPoint):
+        for owner in graph.objects(action, BG.owner):
+            if graph.value(owner, FOAF.name) is not None:
+                found[("owner-action", str(owner), str(action))] = 1
     statements = typed(BG.Statement)
     found[("statements",)] += len(statements)
     for meeting in meetings:
@@ -276,6 +283,8 @@ def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gr
             continue
         if key[0] in _DISTINCT and (before > 0) != (after > 0):
             distinct[("distinct", key[0])] += 1 if after > 0 else -1
+        if key[0] in _DISTINCT_PER and (before > 0) != (after > 0):
+            distinct[(_DISTINCT_PER[key[0]], key[1])] += 1 if after > 0 else -1
         deletes += _counter_triples(key, before) if before else []
         inserts += _counter_triples(key, after) if after else []
     distinct_totals = {} if recount else _totals(store, distinct)

@@ -3,8 +3,9 @@ point with its history: every meeting whose minutes record it."""
 from __future__ import annotations
 
 from flask import Blueprint, request
+from rdflib import URIRef
 
-from web.data import Page, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, paged, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name
@@ -33,8 +34,19 @@ def tracker():
         boards=[ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
                 for r in rows("boards")],
         owners=[ref(r["owner"], r.get("name"), slug=r["owner"].rsplit("/", 1)[-1], actions=r["actions"])
-                for r in rows("action-owners")],
+                for r in _owners()],
         actions=[tracker_row(r) for r in found_rows], pagination=pagination))
+
+
+def _owners() -> list[dict]:
+    """The people owning action points, by name, with how many they own: from the load-time counters
+    (names looked up for them), or named query action-owners."""
+    if not aggregated():
+        return rows("action-owners")
+    found = rows("aggregate-action-owners")
+    names = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(r["owner"])} for r in found])}
+    return sorted(({**r, "name": names.get(r["owner"])} for r in found),
+                  key=lambda r: (r["name"] is not None, r["name"] or "", r["owner"]))
 
 
 @twin_route(bp, "/action/<slug:board>/<slug:number>")
