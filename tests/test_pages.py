@@ -12,7 +12,7 @@ import pytest
 import rdflib
 
 from graph import analysis
-from graph.namespaces import SCHEMA
+from graph.namespaces import BG, SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
@@ -752,3 +752,30 @@ def test_pages_from_aggregates_state_the_counted_facts(two_meetings, url):
         assert data_of(two_meetings, url) == fast
     finally:
         rebuild(store)
+
+
+def test_newest_rows_read_in_batches_give_the_whole_query(tmp_path):
+    """A topic's timeline and an organisation's meetings read newest documents first in batches
+    (web/data.py newest_rows) give the same rows as their queries over the whole store, on every page."""
+    from bench.synth import write_corpus
+    from web.data import Page, newest_rows, paged_newest, rows
+    write_corpus(tmp_path, 24, seed=5, boards=2)
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        write_documents(store, [(str(d.built.graph_iri), d.built.graph) for d in
+                                (process_file(p, BASE) for p in sorted(tmp_path.iterdir()) if p.suffix in (".txt", ".md"))])
+        app = create_app({"STORE": store, "BASE": BASE, "TESTING": True})
+        with app.test_request_context("/"):
+            topics = [r["topic"] for r in rows("topic-counts")]
+            organisations = sorted({str(o) for o in store.graph(store.graph_iris()[-1]).objects(None, BG.onBehalfOf)})
+            cases = [("topic-timeline", {"topic": rdflib.URIRef(t)}, "topic-documents") for t in topics[:3]]
+            cases += [("organisation-meetings", {"organisation": rdflib.URIRef(o)}, "organisation-documents")
+                      for o in organisations[:2]]
+            for name, bindings, documents in cases:
+                whole = rows(name, bindings)
+                assert len(whole) > 8
+                for count in (1, 9, len(whole) // 2, len(whole), len(whole) + 5):
+                    assert newest_rows(name, bindings, documents, count) == whole[:count]
+                size = max(len(whole) // 3, 1)
+                paged = [r for n in range(1, 5) for r in paged_newest(name, bindings, documents, Page(n, size))[0]]
+                assert paged == whole
