@@ -9,8 +9,9 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   ones is kept too), and the documents naming a person as an action point's owner (with the number
   of distinct action points each person owns);
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
-  notation, status and owners, for the tracker's filters and paging, and one sort key
-  (:func:`sort_key`) for its order.
+  notation, status and owners, for the tracker's filters and paging, and its order: the negated
+  date as a number (``agg:day``, compared without reading strings), then one sort key (:func:`sort_key`)
+  for the actions of one day.
 
 A counter is a node ``<urn:boardgraph:aggregates:KIND:SHA1>`` with ``agg:kind``, ``agg:k1``.. ``agg:k6`` (the
 key, IRIs as plain strings so no inverse link of a resource ever leads here), ``agg:count``, and
@@ -50,7 +51,7 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
 _DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 5
+VERSION = 6
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -168,8 +169,10 @@ def _action_triples(records: list[ActionRecord]) -> list[str]:
     node = f"<{_node(('action', latest.action))}>"
     digits = latest.notation if latest.notation.isdigit() else None
     order = sort_key(latest.date, latest.board_name, int(digits) if digits else -1, latest.action)
+    day = -int(latest.date.replace("-", "")) if latest.date.replace("-", "").isdigit() else 0
     lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(latest.action)}",
-             f"{node} <{AGG.board}> {_term(latest.board)}", f"{node} <{AGG.sort}> {_term(order)}"]
+             f"{node} <{AGG.board}> {_term(latest.board)}", f"{node} <{AGG.day}> {_term(Literal(day))}",
+             f"{node} <{AGG.sort}> {_term(order)}"]
     lines += sorted({f"{node} <{AGG.status}> {_term(r.status)}" for r in state})
     lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in owners for o in r.owners})
     if not owners:
