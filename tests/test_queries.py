@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 
 from graph.queries import load_query, query_names
+from graph.reports import write_reports
 from graph.store import load_vocabulary, open_store
 from graph.namespaces import DEFAULT_BASE
+from graph.validate import context_graph, validate_document
 from graph.writer import write_documents
 
 
@@ -14,6 +16,9 @@ def store(wstb_processed):
     with open_store() as memory:
         load_vocabulary(memory, DEFAULT_BASE)
         write_documents(memory, [(str(wstb_processed.built.graph_iri), wstb_processed.built.graph)])  # with aggregates
+        graph_iri = str(wstb_processed.built.graph_iri)  # and its validation report, as load.py stores it
+        write_reports(memory, [(graph_iri, validate_document(memory.graph(graph_iri),
+                                                             context_graph(base=DEFAULT_BASE)).findings)], DEFAULT_BASE)
         yield memory
 
 
