@@ -287,3 +287,15 @@ def test_live_303_to_turtle(live_url, reader):
     # rdflib negotiates and follows the redirect itself
     fetched = rdflib.Graph().parse(f"{live_url}/id/{PERSON}")
     assert (PERSON_IRI, FOAF.name, rdflib.Literal("Charlie Boundy")) in fetched
+
+
+@pytest.mark.parametrize("url", [
+    "/dumps/../../etc/passwd", "/dumps/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/dumps/..%2Fload.py",
+    "/static/../load.py", "/static/%2e%2e/load.py", "/static/..%2f..%2fload.py",
+    "/doc/../../etc/passwd", "/doc/%2e%2e/%2e%2e/load.py", "/id/..%2f..%2fload.py",
+])
+def test_no_path_reads_files_outside_the_data(client, url):
+    response = client.get(url)
+    body = response.get_data(as_text=True)
+    assert response.status_code in (404, 400), (url, response.status_code)
+    assert "root:" not in body and "import click" not in body and "boardgraph's loader CLI" not in body
