@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -13,11 +12,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, RDF
-from werkzeug.serving import make_server
 
 from graph.namespaces import DCAT, VOID
 from graph.store import load_vocabulary, open_store
 from web import create_app
+from live_server import serving
 from web.sparql import close_workers
 
 BASE = "http://localhost:5000/id/"
@@ -268,13 +267,8 @@ def test_license_is_configurable(store_dir):
 
 @pytest.fixture(scope="module")
 def live_url(store_dir):
-    app = create_app({"STORE_PATH": str(store_dir), "BASE": BASE})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    close_workers(app)
+    with serving(create_app({"STORE_PATH": str(store_dir), "BASE": BASE})) as url:
+        yield url
 
 
 def test_live_303_to_turtle(live_url, reader):

@@ -16,10 +16,10 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from werkzeug.serving import make_server
 
 from graph.store import load_vocabulary, open_store
 from web import create_app
+from live_server import serving
 from web.sparql import close_workers, query_form
 
 BASE = "http://localhost:5000/id/"
@@ -417,13 +417,8 @@ def test_no_store_yet(tmp_path):
 
 @pytest.fixture(scope="module")
 def live_url(store_dir):
-    app = make_app(store_dir)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    close_workers(app)
+    with serving(make_app(store_dir)) as url:
+        yield url
 
 
 def test_sparqlwrapper(live_url, reader):
