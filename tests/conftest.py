@@ -10,6 +10,14 @@ WSTB = REPO / "examples" / "minutes" / "wstb-2017-06-29.txt"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Several test modules read the real corpus when they are collected: without it, stop with one
+    clear line instead of a collection traceback."""
+    if not CORPUS.is_dir():
+        pytest.exit(f"the shared corpus is missing: expected {CORPUS} (the clone must sit beside ../shared, "
+                    f"as in CI)", returncode=4)
+
+
 @pytest.fixture(scope="session")
 def wstb_path() -> Path:
     """The bundled example: WSTB minutes of 29 June 2017."""
