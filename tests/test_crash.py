@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.aggregates import rebuild, snapshot
+from graph.aggregates import AGG, has_aggregates, rebuild, snapshot
 from graph.pipeline import process_file
 from graph.store import open_store
 
@@ -37,6 +37,12 @@ def corpus(tmp_path_factory) -> tuple[list[str], dict]:
     return files, expected
 
 
+def _counts(store) -> set[tuple[str, str, str]]:
+    """The aggregates without their layout marker: a store killed before its first batch was written has
+    no marker and no counts, which is what a recount of nothing gives."""
+    return {triple for triple in snapshot(store) if triple[1] != str(AGG.version)}
+
+
 def _stored_documents_are_whole(store_dir: Path, expected: dict) -> int:
     """How many documents the store holds; each must be exactly the graph the pipeline builds, and the
     aggregates must equal a recount."""
@@ -44,9 +50,11 @@ def _stored_documents_are_whole(store_dir: Path, expected: dict) -> int:
         stored = [iri for iri in store.graph_iris() if iri in expected]
         for iri in stored:
             assert isomorphic(store.graph(iri), expected[iri]), f"{iri} is not whole"
-        before = snapshot(store)
+        if stored:
+            assert has_aggregates(store), "documents are stored but the aggregates are not"
+        before = _counts(store)
         rebuild(store)
-        assert snapshot(store) == before, "the aggregates differ from a recount"
+        assert _counts(store) == before, "the aggregates differ from a recount"
     return len(stored)
 
 
