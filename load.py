@@ -12,7 +12,9 @@
     python load.py reindex                         rebuild the full-text search index from the store
     python load.py serve [--host H] [--port P]     the site
 
-Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 unreadable input."""
+Exit codes: 0 loaded (warnings allowed), 1 SHACL violations (nothing stored), 2 unreadable input,
+3 conflict: the file claims a meeting stored from another file, repeats a meeting another file of the
+same load holds with different content, or reuses a board's action number (nothing stored for it)."""
 from __future__ import annotations
 
 import csv
@@ -71,10 +73,12 @@ base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, he
                    "several files]; 1 = one at a time in this process, each document written on its own.")
 @click.option("--batch", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True,
               help="Documents per write (one transaction) when --jobs is above 1.")
+@click.option("--replace", is_flag=True,
+              help="A file claiming a meeting stored from another file replaces that file's graph (else exit 3).")
 @click.option("--defer-reports", is_flag=True,
               help="Do not write validation reports now; keep them beside the store for `load.py reports`.")
 def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str,
-                 report_dir: str | None, jobs: int | None, batch: int, defer_reports: bool) -> None:
+                 report_dir: str | None, jobs: int | None, batch: int, replace: bool, defer_reports: bool) -> None:
     """Load minutes FILES (validated) into the store, one named graph per document."""
     if not base.endswith(("/", "#")):
         raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
@@ -95,7 +99,7 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
         return store
 
     try:
-        result = load_files(files, open_target, base, jobs=jobs, batch=batch,
+        result = load_files(files, open_target, base, jobs=jobs, batch=batch, replace=replace,
                             reports_spool=_spool_path(store_dir) if defer_reports else None,
                             echo=lambda text, err: click.echo(text, err=err))
     except StoreError as error:
@@ -111,7 +115,7 @@ def _dry_run(files: tuple[str, ...], base: str, fmt: str) -> int:
     """Print each good document's graph in FMT (warnings on stderr); returns the worst exit code."""
     worst = EXIT_OK
     for file in files:
-        outcome = process_path(file, base)
+        outcome = process_path(file, base, for_writing=False)
         worst = max(worst, outcome.status)
         if outcome.status != EXIT_OK:
             click.echo("\n".join(outcome.lines), err=True)

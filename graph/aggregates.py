@@ -39,7 +39,7 @@ from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, to_oxigraph
 
 __all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
-           "ActionRecord", "action_records", "snapshot"]
+           "ActionRecord", "action_records", "snapshot", "Contribution", "contribution_of"]
 
 AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
 AGGREGATES_GRAPH = "urn:boardgraph:aggregates"
@@ -136,6 +136,21 @@ def action_records(graph_iri: str, graph: rdflib.Graph) -> list[ActionRecord]:
     return records
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """What one document gives the aggregates: its counters and its action records (an empty
+    contribution removes a document). Small and picklable: a bulk-load worker computes it."""
+
+    graph_iri: str
+    counts: Counter[Key]
+    actions: tuple[ActionRecord, ...]
+
+
+def contribution_of(graph_iri: str, graph: rdflib.Graph) -> Contribution:
+    """GRAPH's :class:`Contribution` (an empty graph gives an empty one)."""
+    return Contribution(graph_iri, contribution(graph_iri, graph), tuple(action_records(graph_iri, graph)))
+
+
 def _node(key: Key) -> str:
     return _NODE + key[0] + ":" + hashlib.sha1("\x1f".join(key).encode()).hexdigest()
 
@@ -157,6 +172,15 @@ def _counter_triples(key: Key, count: int) -> list[str]:
     lines += [f"{node} <{by}> {_term(group(key[0], part))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
     lines.append(f"{node} <{_COUNT}> {_term(Literal(count))}")
     return lines
+
+
+def _count_change(key: Key, before: int, after: int) -> tuple[list[str], list[str]]:
+    """The triples to delete and to insert to take counter KEY from BEFORE to AFTER (0 = absent): a
+    counter that exists on both sides only changes its count."""
+    if before and after:
+        node, count = f"<{_node(key)}>", f"<{_COUNT}>"
+        return [f"{node} {count} {_term(Literal(before))}"], [f"{node} {count} {_term(Literal(after))}"]
+    return (_counter_triples(key, before) if before else []), (_counter_triples(key, after) if after else [])
 
 
 def _action_triples(records: list[ActionRecord]) -> list[str]:
@@ -248,13 +272,12 @@ def _data(operation: str, lines: list[str]) -> list[str]:
     return [f"{operation} {{ GRAPH <{AGGREGATES_GRAPH}> {{\n" + " .\n".join(lines) + " .\n} }"]
 
 
-def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Graph]], *,
-                     recount: bool = False) -> str:
+def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> str:
     """The SPARQL Update that brings the aggregates from the store's current documents to the store
-    after DOCUMENTS (graph IRI, graph; an empty graph removes the document) are written; run it in the
-    same update as the replacement. With RECOUNT, or on a store without aggregates yet, every stored
-    document is counted afresh (slow: each one's graph is read)."""
-    replaced = {iri for iri, _ in documents}
+    after DOCUMENTS (each one's :class:`Contribution`; an empty one removes the document) are written;
+    run it in the same update as the replacement. With RECOUNT, or on a store without aggregates yet,
+    every stored document is counted afresh (slow: each one's graph is read)."""
+    replaced = {document.graph_iri for document in documents}
     recount = recount or not has_aggregates(store)
     stored = set(_stored_documents(store))
     old: Counter[Key] = Counter()
@@ -267,11 +290,10 @@ def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gr
         found = action_records(iri, graph)
         affected.update(r.action for r in found)
         records += found if recount else []
-    for iri, graph in documents:
-        new.update(contribution(iri, graph))
-        found = action_records(iri, graph)
-        affected.update(r.action for r in found)
-        records += found
+    for document in documents:
+        new.update(document.counts)
+        affected.update(r.action for r in document.actions)
+        records += document.actions
     if not recount:
         records += _stored_records(store, affected, replaced)
     keys = set(old) | set(new)
@@ -288,13 +310,15 @@ def aggregate_update(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gr
             distinct[("distinct", key[0])] += 1 if after > 0 else -1
         if key[0] in _DISTINCT_PER and (before > 0) != (after > 0):
             distinct[(_DISTINCT_PER[key[0]], key[1])] += 1 if after > 0 else -1
-        deletes += _counter_triples(key, before) if before else []
-        inserts += _counter_triples(key, after) if after else []
+        removed, added = _count_change(key, before, after)
+        deletes += removed
+        inserts += added
     distinct_totals = {} if recount else _totals(store, distinct)
     for key, change in sorted(distinct.items()):
         before = distinct_totals.get(key, 0)
-        deletes += _counter_triples(key, before) if before else []
-        inserts += _counter_triples(key, before + change) if before + change else []
+        removed, added = _count_change(key, before, before + change)
+        deletes += removed
+        inserts += added
     for state in _latest(records).values():
         inserts += _action_triples(state)
     operations = [f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>"] if recount else _data("DELETE DATA", deletes)

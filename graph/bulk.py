@@ -2,7 +2,8 @@
 
 Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py) in a worker process
 (``spawn``ed, warmed once: registry, shapes, validation context); the worker returns a small picklable
-:class:`Outcome` (the graph, counts, findings, the lines to print). The main process takes outcomes
+:class:`Outcome` (the document prepared for writing by graph/writer.py's :func:`prepare_document`:
+serialised triples, aggregate contribution, search-index entry; its findings and the lines to print). The main process takes outcomes
 in input order from a bounded window of pending ones (memory stays flat however many files), and
 writes the good documents BATCH at a time through :func:`graph.writer.write_documents` (one
 transaction a batch; in a writer thread, so the next batch is gathered meanwhile), then their
@@ -14,6 +15,7 @@ import collections
 import concurrent.futures
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,17 +24,19 @@ import rdflib
 from rdflib.namespace import DCTERMS
 from tqdm import tqdm
 
+from graph.conflicts import ConflictCheck
 from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.reports import spool_reports, write_reports
 from graph.resolve import load_registry
 from graph.store import GraphStore
 from graph.validate import Finding, context_graph, load_shapes
-from graph.writer import write_documents
+from graph.writer import PreparedDocument, prepare_document, write_documents
 
 __all__ = ["Outcome", "process_path", "load_files", "counts", "summary", "EXIT_OK", "EXIT_VIOLATIONS",
-           "EXIT_UNREADABLE", "DEFAULT_BATCH"]
+           "EXIT_UNREADABLE", "EXIT_CONFLICT", "DEFAULT_BATCH"]
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+#: exit codes; EXIT_CONFLICT: the file contradicts the store or an earlier file (graph/conflicts.py)
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE, EXIT_CONFLICT = 0, 1, 2, 3
 #: documents per write (one transaction)
 DEFAULT_BATCH = 50
 #: files shown with a progress bar from this many on
@@ -47,7 +51,9 @@ class Outcome:
     status: int
     lines: list[str]  # what to print: the summary (stdout) when 0, else the error lines (stderr)
     graph_iri: str | None = None
-    graph: rdflib.Graph | None = field(default=None, repr=False)
+    graph: rdflib.Graph | None = field(default=None, repr=False)  # only when not prepared for writing
+    prepared: PreparedDocument | None = field(default=None, repr=False)
+    triples: int = 0
     findings: list[Finding] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -85,16 +91,28 @@ def violation_lines(processed: ProcessedDocument) -> list[str]:
             + [f"  {processed.path.name}: {finding.line()}" for finding in violations])
 
 
-def process_path(path: str, base: str) -> Outcome:
-    """One file through the pipeline, as an :class:`Outcome` (never raises for bad input)."""
+def process_path(path: str, base: str, *, for_writing: bool = True) -> Outcome:
+    """One file through the pipeline, as an :class:`Outcome` (never raises for bad input): with
+    FOR_WRITING the document comes prepared for :func:`graph.writer.write_documents`, else as its graph."""
     try:
         processed = process_file(path, base)
     except InputError as error:
         return Outcome(path, EXIT_UNREADABLE, [f"error: {error}"])
     if not processed.validation.conforms:
         return Outcome(path, EXIT_VIOLATIONS, violation_lines(processed), seconds=processed.seconds)
-    return Outcome(path, EXIT_OK, [summary(processed, base)], str(processed.built.graph_iri),
-                   processed.built.graph, processed.validation.findings, processed.seconds)
+    graph_iri, graph = str(processed.built.graph_iri), processed.built.graph
+    outcome = Outcome(path, EXIT_OK, [summary(processed, base)], graph_iri, triples=len(graph),
+                      findings=processed.validation.findings, seconds=processed.seconds)
+    if not for_writing:
+        outcome.graph = graph
+        return outcome
+    started = time.perf_counter()
+    try:
+        outcome.prepared = prepare_document(graph_iri, graph)
+    except ValueError as error:
+        return Outcome(path, EXIT_UNREADABLE, [f"error: {path}: cannot be stored: {error}"])
+    outcome.seconds["prepare"] = time.perf_counter() - started
+    return outcome
 
 
 def warm(base: str) -> None:
@@ -140,27 +158,34 @@ class LoadResult:
 
 
 def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base: str, *, jobs: int = 1,
-               batch: int = DEFAULT_BATCH, reports_spool: Path | None = None,
+               batch: int = DEFAULT_BATCH, reports_spool: Path | None = None, replace: bool = False,
                echo: Callable[[str, bool], None] | None = None) -> LoadResult:
     """Load files into the store ``open_target()`` gives (opened at the first good document, so a
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
 
     With workers, a batch is written by a writer thread while the next one is gathered (one batch
     written at a time, in order). Reports go into the store with each batch, or are appended to
-    ``reports_spool`` when given (graph/reports.py writes them later). ``echo(text, to_stderr)``
-    prints; the caller closes the store."""
+    ``reports_spool`` when given (graph/reports.py writes them later). A document contradicting the
+    store or an earlier file (graph/conflicts.py; ``replace`` lets a file replace a meeting stored from
+    another file) is not stored and gets EXIT_CONFLICT. ``echo(text, to_stderr)`` prints; the caller
+    closes the store."""
     echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
     batch = 1 if jobs <= 1 else max(1, batch)
     result = LoadResult()
     store: GraphStore | None = None
+    conflicts = ConflictCheck(replace=replace)
 
     def write(outcomes_: list[Outcome]) -> None:
         nonlocal store
-        good = [o for o in outcomes_ if o.status == EXIT_OK]
-        if good:
+        if any(o.status == EXIT_OK for o in outcomes_):
             if store is None:
                 store = open_target()
-            write_documents(store, [(o.graph_iri, o.graph) for o in good])
+            refused = conflicts.refuse(store, [(o.path, o.prepared.claims) for o in outcomes_ if o.status == EXIT_OK])
+            outcomes_ = [Outcome(o.path, EXIT_CONFLICT, [f"error: {refused[o.path]}"]) if o.path in refused else o
+                         for o in outcomes_]
+        good = [o for o in outcomes_ if o.status == EXIT_OK]
+        if good:
+            write_documents(store, [o.prepared for o in good])
             reports = [(o.graph_iri, o.findings) for o in good]
             if reports_spool is not None:
                 spool_reports(reports_spool, reports)
@@ -171,7 +196,7 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
             result.worst = max(result.worst, outcome.status)
             if outcome.status == EXIT_OK:
                 result.stored += 1
-                result.triples += len(outcome.graph)
+                result.triples += outcome.triples
                 result.seconds.append(outcome.seconds)
 
     writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="writer") if jobs > 1 else None

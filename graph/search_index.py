@@ -38,7 +38,7 @@ from graph.store import GraphStore, OxigraphStore, to_oxigraph
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SearchIndex", "SearchQuery", "FactRow", "document_rows", "document_stamp", "store_stamps",
+__all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry", "document_rows", "document_stamp", "store_stamps",
            "index_path", "index_documents", "indexed_graph", "INDEXED_PREDICATES", "ensure_index", "stale_documents", "reindex", "open_for_site",
            "query_words", "match_expression", "SiteSearch", "COUNT_CAP"]
 
@@ -88,6 +88,22 @@ class FactRow:
     board: str | None
     text: str
     tags: frozenset[str]  # speaker or owner, topics
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index keeps of one document: its stamp (None: no minutes document, i.e. removed)
+    and its rows. Small and picklable: a bulk-load worker computes it."""
+
+    graph_iri: str
+    stamp: str | None
+    rows: tuple[FactRow, ...]
+
+
+def index_entry(graph_iri: str, graph: rdflib.Graph) -> IndexEntry:
+    """GRAPH's :class:`IndexEntry` (an empty graph removes the document)."""
+    stamp = document_stamp(graph) if len(graph) else None
+    return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)) if stamp else ())
 
 
 @dataclass(frozen=True)
@@ -226,18 +242,17 @@ class SearchIndex:
         self.close()
 
     # --- writing -----------------------------------------------------------------------------
-    def replace_documents(self, documents: Iterable[tuple[str, rdflib.Graph]]) -> int:
-        """Replace the rows and stamps of each (graph IRI, graph), in ONE SQLite transaction; an
-        empty graph (or one without a minutes document) removes the document. Returns the rows written."""
+    def replace_documents(self, entries: Iterable[IndexEntry]) -> int:
+        """Replace the rows and stamp of each document, in ONE SQLite transaction; an entry without a
+        stamp removes the document. Returns the rows written."""
         written = 0
         with self._lock, self._db:
-            for graph_iri, graph in documents:
-                self._delete(str(graph_iri))
-                stamp = document_stamp(graph) if len(graph) else None
-                if stamp is None:
+            for entry in entries:
+                self._delete(entry.graph_iri)
+                if entry.stamp is None:
                     continue
-                self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (str(graph_iri), stamp))
-                written += self._insert(document_rows(str(graph_iri), graph))
+                self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (entry.graph_iri, entry.stamp))
+                written += self._insert(entry.rows)
         return written
 
     def optimise(self) -> None:
@@ -252,7 +267,7 @@ class SearchIndex:
         self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
         self._db.execute("DELETE FROM documents WHERE graph = ?", (graph_iri,))
 
-    def _insert(self, rows: list[FactRow]) -> int:
+    def _insert(self, rows: Sequence[FactRow]) -> int:
         for row in sorted(rows, key=lambda r: (r.date, r.meeting, -1 if r.start is None else r.start, r.fact)):
             first = _day_start(row.date)
             (last,) = self._db.execute("SELECT max(id) FROM facts WHERE id >= ? AND id < ?",
@@ -349,9 +364,9 @@ def _in_memory(store: GraphStore) -> bool:
     return isinstance(store, OxigraphStore) and store.path is None
 
 
-def index_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Graph]]) -> None:
+def index_documents(store: GraphStore, entries: Sequence[IndexEntry]) -> None:
     """Bring the store's index up to date with documents just committed to the store (the writer's
-    hook). A new index (first write to a store) is filled from the whole store instead. A SPARQL
+    hook; each document's :class:`IndexEntry`). A new index (first write to a store) is filled from the whole store instead. A SPARQL
     server store has no index: nothing to do."""
     if _in_memory(store):
         index = _IN_MEMORY.get(store)
@@ -359,7 +374,7 @@ def index_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gra
             _IN_MEMORY[store] = index = SearchIndex.open(None)
             ensure_index(store, index)
         else:
-            index.replace_documents(documents)
+            index.replace_documents(entries)
         return
     path = index_path(store)
     if path is None:
@@ -371,7 +386,7 @@ def index_documents(store: GraphStore, documents: Sequence[tuple[str, rdflib.Gra
         if fresh:
             ensure_index(store, index)
         else:
-            index.replace_documents(documents)
+            index.replace_documents(entries)
 
 
 def _layout(path: Path) -> int:
@@ -391,10 +406,9 @@ def ensure_index(store: GraphStore, index: SearchIndex) -> int:
     """Re-index the documents whose stamp differs between store and index (graphs read from the
     store), drop those the store no longer has; returns how many documents changed."""
     changed, gone = stale_documents(store, index)
-    empty = rdflib.Graph()
-    index.replace_documents((g, empty) for g in gone)
+    index.replace_documents(IndexEntry(g, None, ()) for g in gone)
     for start in range(0, len(changed), BATCH):
-        index.replace_documents((g, indexed_graph(store, g)) for g in changed[start:start + BATCH])
+        index.replace_documents(index_entry(g, indexed_graph(store, g)) for g in changed[start:start + BATCH])
     return len(changed) + len(gone)
 
 

@@ -50,7 +50,8 @@ __all__ = [
     "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
     "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
     "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes", "QueryRefused", "QueryOutput", "RESULTS_FORMATS",
-    "is_server_url", "refuse_service", "replace_update", "replace_graphs_update", "serialise_answer", "serialise_triples",
+    "is_server_url", "refuse_service", "replace_update", "replace_graphs_update", "SerialisedTriples",
+    "serialise_for_update", "serialise_answer", "serialise_triples",
 ]
 
 DEFAULT_STORE_PATH = Path("data/store")
@@ -202,7 +203,7 @@ class GraphStore(abc.ABC):
         error nothing changes.  An empty ``triples`` removes the graph."""
 
     @abc.abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple] | SerialisedTriples], extra_update: str = "") -> None:
         """Replace several named graphs (graph IRI -> triples) and run ``extra_update`` (SPARQL
         Update text, may be empty) in ONE transaction: all of it is written or nothing."""
 
@@ -356,7 +357,7 @@ class OxigraphStore(GraphStore):
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
         self.replace_graphs({graph_iri: triples})
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple] | SerialisedTriples], extra_update: str = "") -> None:
         store = self._writable()
         # One Store.update call = one transaction (pyoxigraph: "either the full operation
         # succeeds, or nothing is written"); the DROPs and INSERT DATA commit together.
@@ -615,25 +616,41 @@ def replace_update(graph_iri: str, triples: Iterable[tuple]) -> str:
     return replace_graphs_update({graph_iri: triples})
 
 
-def replace_graphs_update(graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> str:
-    """One SPARQL Update replacing every named graph in ``graphs`` (IRI -> triples): a ``DROP SILENT
-    GRAPH`` each, then one ``INSERT DATA`` with a GRAPH block each (graphs without triples are only
-    dropped), then ``extra_update`` if not blank.  Built whole before anything is sent, like
-    :func:`replace_update`; blank node labels are kept apart per graph."""
+@dataclass(frozen=True)
+class SerialisedTriples:
+    """A graph's triples already written for ``INSERT DATA`` (N-Triples terms, one triple a line,
+    blank nodes labelled apart from every other graph's), made where the graph was built (a bulk-load
+    worker) so the writing process neither receives nor converts rdflib terms."""
+
+    text: str
+    count: int
+
+
+def serialise_for_update(triples: Iterable[tuple], blank_prefix: str) -> SerialisedTriples:
+    """TRIPLES as :class:`SerialisedTriples`; blank nodes become ``_:{blank_prefix}N``, so give each
+    graph written in one update its own prefix. Raises ValueError for a term RDF cannot store."""
+    blank_labels: dict[BNode, str] = {}
+    lines: list[str] = []
+    for triple in triples:
+        if len(triple) != 3:
+            raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
+        lines.append(" ".join(_sparql_term(t, blank_labels, blank_prefix) for t in triple))
+    return SerialisedTriples(" .\n".join(lines) + " ." if lines else "", len(lines))
+
+
+def replace_graphs_update(graphs: Mapping[str, Iterable[tuple] | SerialisedTriples], extra_update: str = "") -> str:
+    """One SPARQL Update replacing every named graph in ``graphs`` (IRI -> triples, or the triples as
+    :class:`SerialisedTriples`): a ``DROP SILENT GRAPH`` each, then one ``INSERT DATA`` with a GRAPH
+    block each (graphs without triples are only dropped), then ``extra_update`` if not blank.  Built
+    whole before anything is sent, like :func:`replace_update`; blank node labels are kept apart per graph."""
     drops: list[str] = []
     blocks: list[str] = []
     for number, (graph_iri, triples) in enumerate(graphs.items()):
         graph = _named_node(graph_iri)
         drops.append(f"DROP SILENT GRAPH {graph}")
-        blank_labels: dict[BNode, str] = {}
-        prefix = f"g{number}b"
-        lines: list[str] = []
-        for triple in triples:
-            if len(triple) != 3:
-                raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
-            lines.append(" ".join(_sparql_term(t, blank_labels, prefix) for t in triple))
-        if lines:
-            blocks.append(f"GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n}")
+        body = triples if isinstance(triples, SerialisedTriples) else serialise_for_update(triples, f"g{number}b")
+        if body.count:
+            blocks.append(f"GRAPH {graph} {{\n{body.text}\n}}")
     operations = drops
     if blocks:
         operations = [*drops, "INSERT DATA {\n" + "\n".join(blocks) + "\n}"]

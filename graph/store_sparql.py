@@ -35,7 +35,7 @@ from rdflib.term import Identifier, URIRef
 from graph.sparql_bind import bind_values
 from graph.store import (
     DUMP_FORMATS, RESULTS_FORMATS, GraphStore, QueryError, QueryOutput, SelectResult, StoreError,
-    _PREFIX_STRINGS, bind_project_prefixes, from_oxigraph, refuse_service, replace_graphs_update,
+    _PREFIX_STRINGS, bind_project_prefixes, from_oxigraph, refuse_service, replace_graphs_update, SerialisedTriples,
     serialise_answer, serialise_triples, _named_node,
 )
 
@@ -169,7 +169,7 @@ class SparqlServerStore(GraphStore):
         """Replace a named graph with one update request (DROP SILENT GRAPH + INSERT DATA)."""
         self.replace_graphs({graph_iri: triples})
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple]], extra_update: str = "") -> None:
+    def replace_graphs(self, graphs: Mapping[str, Iterable[tuple] | SerialisedTriples], extra_update: str = "") -> None:
         """Replace several named graphs and run ``extra_update`` with ONE update request."""
         self._update(replace_graphs_update(graphs, extra_update))
         self.check_union()

@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 import load
 from graph.pipeline import process_file
 from graph.queries import load_query
-from graph.search_index import (COUNT_CAP, SearchIndex, SearchQuery, document_rows, ensure_index, index_path,
+from graph.search_index import (COUNT_CAP, SearchIndex, SearchQuery, document_rows, ensure_index, index_entry, index_path,
                                 match_expression, open_for_site, query_words, stale_documents)
 from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
@@ -187,7 +187,7 @@ def test_on_disk_index_stale_and_missing_are_detected_and_rebuilt(tmp_path, wstb
         assert index is not None and index.read_only
         assert index_answer(index, SearchQuery(["data"])) == sparql_answer(store, SearchQuery(["data"]))
         with pytest.raises(sqlite3.OperationalError):  # the site cannot write it
-            index.replace_documents(corpus_documents[:1])
+            index.replace_documents([index_entry(*corpus_documents[0])])
         index.close()
     # a crash between the store's commit and the index's: the store holds a newer document
     changed = _documents([_wstb_changed(tmp_path, wstb_path, "Stat-Xplore", "Zanzibarplore")])

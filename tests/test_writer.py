@@ -1,12 +1,18 @@
-"""graph/writer.py: a batch of documents is written in one transaction, on both backends."""
+"""graph/writer.py: a batch of documents is written in one transaction, on both backends, from graphs or
+from documents prepared in another process."""
 from __future__ import annotations
+
+import pickle
 
 import pytest
 import rdflib
 from rdflib import Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
 
+from graph.aggregates import snapshot
+from graph.search_index import SearchQuery, open_for_site
 from graph.store import open_store
-from graph.writer import write_documents
+from graph.writer import prepare_document, write_documents
 from oxigraph_server import oxigraph_server
 
 EX = Namespace("http://example.org/")
@@ -71,3 +77,19 @@ def test_batch_over_a_sparql_server(tmp_path):
         write_documents(server, [(G1, _graph("a", "b")), (G2, _graph("c"))])
         write_documents(server, [(G1, _graph("d"))])
         assert server.count_quads(G1) == 1 and server.count_quads(G2) == 1
+
+
+def test_a_prepared_document_sent_between_processes_writes_what_its_graph_writes(wstb_processed):
+    """The bulk loader's workers send a pickled PreparedDocument instead of the graph: the store, its
+    aggregates and its search index must end up exactly as when the graph itself is written."""
+    graph_iri, graph = str(wstb_processed.built.graph_iri), wstb_processed.built.graph
+    prepared = pickle.loads(pickle.dumps(prepare_document(graph_iri, graph)))
+    assert prepared.triples.count == len(graph)
+    with open_store(None) as from_graph, open_store(None) as from_prepared:
+        write_documents(from_graph, [(graph_iri, graph)])
+        write_documents(from_prepared, [prepared])
+        assert isomorphic(from_prepared.graph(graph_iri), graph)
+        assert snapshot(from_prepared) == snapshot(from_graph) != set()
+        words = SearchQuery(["GDPR"])
+        assert open_for_site(from_prepared).search(words, 50) == open_for_site(from_graph).search(words, 50)
+        assert open_for_site(from_prepared).search(words, 50)[1] > 0
