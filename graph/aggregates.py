@@ -36,10 +36,11 @@ from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from graph.namespaces import BG, SCHEMA, SKOS
-from graph.store import GraphStore, to_oxigraph
+from graph.store import GraphStore, SerialisedTriples, to_oxigraph
 
 __all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
-           "ActionRecord", "action_records", "snapshot", "Contribution", "contribution_of"]
+           "ActionRecord", "action_records", "snapshot", "Contribution", "contribution_of", "pending_marks",
+           "clear_pending"]
 
 AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
 AGGREGATES_GRAPH = "urn:boardgraph:aggregates"
@@ -213,12 +214,33 @@ def sort_key(date: str, board_name: str, number: int, action: str) -> str:
 
 
 def has_aggregates(store: GraphStore) -> bool:
-    """Whether the store keeps the aggregates (written by graph/writer.py or :func:`rebuild`)."""
-    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))} }} }}")
+    """Whether the store keeps exact aggregates (written by graph/writer.py or :func:`rebuild`): the
+    layout marker is there and no document is waiting to be counted (:func:`pending_marks`)."""
+    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))} }} "
+                     f"FILTER NOT EXISTS {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.pending}> ?document }} }} }}")
 
 
-def _stored_documents(store: GraphStore) -> list[str]:
-    rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a bg:Meeting } }")
+def pending_marks(graph_iris: Iterable[str]) -> SerialisedTriples:
+    """The aggregates-graph triples saying that the documents GRAPH_IRIS are stored but not yet counted.
+
+    graph/writer.py adds new documents with these marks in one transaction, then applies the
+    aggregates' update and removes the marks (:func:`clear_pending`) in a second one. While marks are
+    there :func:`has_aggregates` is False, so readers count from the documents instead, and the next
+    write after a crash between the two transactions counts everything afresh."""
+    lines = [f"<{AGGREGATES_GRAPH}> <{AGG.pending}> {_term(URIRef(iri))}" for iri in sorted(set(graph_iris))]
+    return SerialisedTriples(" .\n".join(lines) + " ." if lines else "", len(lines))
+
+
+def clear_pending(graph_iris: Iterable[str]) -> str:
+    """The SPARQL Update removing the marks :func:`pending_marks` wrote."""
+    marks = pending_marks(graph_iris)
+    return f"DELETE DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{\n{marks.text}\n}} }}" if marks.count else ""
+
+
+def _stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> list[str]:
+    """The stored documents' graphs (those of AMONG only, when given: one bound lookup each)."""
+    values = "" if among is None else f"VALUES ?g {{ {' '.join(_term(URIRef(g)) for g in among)} }}"
+    rows = store.select(f"SELECT DISTINCT ?g WHERE {{ {values} GRAPH ?g {{ ?m a bg:Meeting }} }}")
     return [str(r["g"]) for r in rows]
 
 
@@ -279,7 +301,7 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
     every stored document is counted afresh (slow: each one's graph is read)."""
     replaced = {document.graph_iri for document in documents}
     recount = recount or not has_aggregates(store)
-    stored = set(_stored_documents(store))
+    stored = set(_stored_documents(store, None if recount else sorted(replaced)))
     old: Counter[Key] = Counter()
     new: Counter[Key] = Counter()
     records: list[ActionRecord] = []

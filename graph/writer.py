@@ -11,15 +11,16 @@ rdflib graph of ~1,000 triples costs the writer ~30 ms; the serialised form almo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import rdflib
+from rdflib import URIRef
 
-from graph.aggregates import Contribution, aggregate_update, contribution_of
+from graph.aggregates import AGGREGATES_GRAPH, Contribution, aggregate_update, clear_pending, contribution_of, pending_marks
 from graph.conflicts import Claims, claims_of
 from graph.search_index import IndexEntry, index_documents, index_entry
-from graph.store import GraphStore, SerialisedTriples, serialise_for_update
+from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
 __all__ = ["PreparedDocument", "prepare_document", "write_documents"]
 
@@ -53,8 +54,20 @@ def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tu
     prepared = [d if isinstance(d, PreparedDocument) else prepare_document(*d) for d in documents]
     if not prepared:
         return
-    # the load-time totals (graph/aggregates.py) change in the same transaction as the documents
     update = aggregate_update(store, [d.contribution for d in prepared])
-    store.replace_graphs({d.graph_iri: d.triples for d in prepared}, update)
+    graphs = {d.graph_iri: d.triples for d in prepared}
+    if all(d.triples.count for d in prepared) and not _any_stored(store, graphs):
+        # only new documents (a bulk load): added with "not yet counted" marks in one fast transaction,
+        # then the aggregates' update and the marks' removal in a second (graph/aggregates.py)
+        store.add_graphs({**graphs, AGGREGATES_GRAPH: pending_marks(graphs)})
+        store.update(update + " ;\n" + clear_pending(graphs))
+    else:
+        # replacing stored documents: the totals change in the same transaction as the documents
+        store.replace_graphs(graphs, update)
     # the full-text index follows right after the store's commit (its stamps reveal a crash in between)
     index_documents(store, [d.index for d in prepared])
+
+
+def _any_stored(store: GraphStore, graph_iris: Iterable[str]) -> bool:
+    values = " ".join(str(to_oxigraph(URIRef(iri))) for iri in graph_iris)
+    return store.ask(f"ASK {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")

@@ -45,16 +45,21 @@ def _counts(store) -> set[tuple[str, str, str]]:
 
 def _stored_documents_are_whole(store_dir: Path, expected: dict) -> int:
     """How many documents the store holds; each must be exactly the graph the pipeline builds, and the
-    aggregates must equal a recount."""
+    aggregates must equal a recount, or (killed between a batch's two transactions, graph/writer.py)
+    be marked as not counting the batch's documents, which readers then count themselves."""
     with open_store(store_dir) as store:
         stored = [iri for iri in store.graph_iris() if iri in expected]
         for iri in stored:
             assert isomorphic(store.graph(iri), expected[iri]), f"{iri} is not whole"
-        if stored:
-            assert has_aggregates(store), "documents are stored but the aggregates are not"
+        exact = has_aggregates(store)
+        pending = {str(o) for _, p, o in snapshot(store) if p == str(AGG.pending)}
+        if stored and not exact:
+            assert pending and pending <= set(stored), "documents are stored but the aggregates are not"
         before = _counts(store)
         rebuild(store)
-        assert _counts(store) == before, "the aggregates differ from a recount"
+        assert has_aggregates(store)
+        if exact:
+            assert _counts(store) == before, "the aggregates differ from a recount"
     return len(stored)
 
 
