@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
 import pyoxigraph  # noqa: E402
-from rdflib import Literal, URIRef  # noqa: E402
+from rdflib import URIRef  # noqa: E402
 
 import synth  # noqa: E402
 from bench_load import graphs_for, naive_baseline  # noqa: E402

@@ -15,7 +15,6 @@ sampled sources with a fixed seed, so the same store always gives the same numbe
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from rdflib.term import Identifier, Literal, URIRef
 
 from graph.aggregates import group, has_aggregates
 from graph.queries import load_query
-from graph.store import GraphStore, SelectResult, to_oxigraph
+from graph.sparql_bind import with_values_of
+from graph.store import GraphStore, SelectResult
 
 __all__ = [
     "people_network", "organisation_network", "topic_network", "person_topic_network",
@@ -39,9 +39,6 @@ EXACT_BETWEENNESS_LIMIT = 500
 #: the seed of every random choice here (betweenness sampling, community detection)
 SEED = 42
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
 # --------------------------------------------------------------------------------------------
 # reading the named queries
 
@@ -49,10 +46,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 def _bound(name: str, variable: str, values: Sequence[Identifier], query: str | None = None) -> str:
     """Named query NAME (or QUERY) with ``VALUES ?VARIABLE { VALUES }`` first in its WHERE clause:
     Oxigraph then plans from those values, so only their neighbourhood is read."""
-    query = load_query(name) if query is None else query
-    where = _WHERE.search(query)
-    block = f"\n  VALUES ?{variable} {{ {' '.join(str(to_oxigraph(v)) for v in values)} }}\n"
-    return query[:where.end()] + block + query[where.end():]
+    return with_values_of(load_query(name) if query is None else query, variable, values)
 
 
 def _select(store: GraphStore, name: str, variable: str | None = None,

@@ -89,7 +89,7 @@ def _decoded(path: Path, data: bytes) -> str:
             raise ReadError(path, f"the file starts like {bom_encoding.upper()} text but is not valid "
                                   f"{bom_encoding.upper()}; save it as UTF-8") from None
     if b"\x00" in data[:8192]:
-        raise ReadError(path, "this looks like a binary file, not text minutes")
+        raise ReadError(path, "this looks like a binary file, not text minutes; save the minutes as .txt, .docx, .odt, .pdf or .html")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -110,7 +110,7 @@ def convert(path: Path, data: bytes, reader: str) -> str:
     from graph.readers import FormatError  # the readers and their libraries load only when needed
 
     if not data.strip():
-        raise ReadError(path, "the file is empty; nothing to load")
+        raise ReadError(path, "the file is empty; nothing to load (was it saved or copied completely?)")
     try:
         text = importlib.import_module(f"graph.readers.{reader}").extract_text(data)
     except FormatError as error:
@@ -122,9 +122,9 @@ def convert(path: Path, data: bytes, reader: str) -> str:
         raise ReadError(path, problem) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
     if not text.strip():
-        raise ReadError(path, "the document has no text; nothing to load")
+        raise ReadError(path, "the document has no text; nothing to load (is the text in images? run OCR first)")
     if not any(ch.isalpha() for ch in text):
-        raise ReadError(path, "the document has no words in it; nothing to load")
+        raise ReadError(path, "the document has no words in it; nothing to load (is this the right file?)")
     return text
 
 
@@ -132,12 +132,12 @@ def decode_text(path: Path, data: bytes) -> str:
     """Decode bytes as UTF-16/32 when a byte-order mark says so, else UTF-8 (with or without BOM),
     falling back to cp1252; normalise line ends."""
     if not data.strip():
-        raise ReadError(path, "the file is empty; nothing to load")
+        raise ReadError(path, "the file is empty; nothing to load (was it saved or copied completely?)")
     text = _decoded(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
     if control > len(text) // 100 + 2:
-        raise ReadError(path, "this looks like a binary file, not text minutes")
+        raise ReadError(path, "this looks like a binary file, not text minutes; save the minutes as .txt, .docx, .odt, .pdf or .html")
     if not any(ch.isalpha() for ch in text):
-        raise ReadError(path, "the file has no words in it; nothing to load")
+        raise ReadError(path, "the file has no words in it; nothing to load (is this the right file?)")
     return text

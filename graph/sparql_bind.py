@@ -11,14 +11,14 @@ the first top-level ``{``, or the second for a CONSTRUCT whose template comes fi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib.term import BNode, Identifier
 
 from graph.store import QueryError, to_oxigraph
 
-__all__ = ["QueryShape", "query_shape", "bind_values"]
+__all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of"]
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -87,10 +87,34 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
         if missing:
             raise QueryError(f"bound variable ?{missing[0]} is not in the SELECT projection "
                              f"(a bound variable must be selected, or use SELECT *)")
-    terms = []
-    for value in bindings.values():
-        if isinstance(value, BNode):
-            raise ValueError(f"a blank node cannot be bound in a query sent to a server: {value!r}")
-        terms.append(str(to_oxigraph(value)))
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
-    return query[:shape.where] + block + query[shape.where:]
+    return with_values(query, [bindings], where=shape.where)
+
+
+def with_values(query: str, table: Sequence[Mapping[str, Identifier]], *, where: int | None = None) -> str:
+    """``query`` with ``VALUES (?a ?b) { (...) ... }`` first in its WHERE group, one row per mapping of
+    TABLE ({variable: rdflib term}, names with or without '?'; a variable a row lacks is UNDEF there),
+    each term written by pyoxigraph. Raises QueryError when the query has no WHERE group, ValueError
+    for a blank node (VALUES cannot hold one) or an invalid term."""
+    names = list(dict.fromkeys(name.lstrip("?$") for row in table for name in row))
+    if not names:
+        return query
+    where = query_shape(query).where if where is None else where
+    if where is None:
+        raise QueryError("bindings need a query with a WHERE group")
+    rows = []
+    for row in table:
+        values = {name.lstrip("?$"): value for name, value in row.items()}
+        rows.append("(" + " ".join(_term(values[n]) if n in values else "UNDEF" for n in names) + ")")
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {' '.join(rows)} }} "
+    return query[:where] + block + query[where:]
+
+
+def with_values_of(query: str, variable: str, values: Iterable[Identifier]) -> str:
+    """``query`` with ``VALUES ?VARIABLE { ... }`` first in its WHERE group: one row per value."""
+    return with_values(query, [{variable: value} for value in values])
+
+
+def _term(value: Identifier) -> str:
+    if isinstance(value, BNode):
+        raise ValueError(f"a blank node cannot be bound in a VALUES block: {value!r}")
+    return str(to_oxigraph(value))

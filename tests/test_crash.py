@@ -1,5 +1,6 @@
 """A load killed with SIGKILL at any moment leaves every stored document whole, the load-time
-aggregates exact, and a re-run of the same load completes (graph/writer.py's one-transaction batches).
+aggregates exact (or marked as not yet counting the last batch), and a re-run of the same load
+completes, search index included (graph/writer.py).
 
 Real `load.py` processes writing a real on-disk store, killed at several moments; nothing is mocked."""
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rdflib.compare import isomorphic
 
 from graph.aggregates import AGG, has_aggregates, rebuild, snapshot
 from graph.pipeline import process_file
+from graph.search_index import open_for_site, stale_documents
 from graph.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,3 +80,8 @@ def test_a_killed_load_leaves_whole_documents_and_a_rerun_completes(tmp_path, co
                            text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert _stored_documents_are_whole(store_dir, expected) == len(expected)
+    with open_store(store_dir, read_only=True) as store:  # the search index caught up with the store too
+        index = open_for_site(store)
+        assert index is not None, "the search index is missing or stale after the re-run"
+        assert stale_documents(store, index) == ([], [])
+        index.close()

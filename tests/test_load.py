@@ -323,7 +323,7 @@ def test_report_prints_a_line_per_document_and_a_total(tmp_path, wstb_path):
     result = run("--report", str(folder), cwd=tmp_path)
     assert result.returncode == 2
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "empty.txt: error: the file is empty; nothing to load"
+    assert lines[0] == "empty.txt: error: the file is empty; nothing to load (was it saved or copied completely?)"
     assert lines[1] == ("river.txt: 2022-03-03 River Trust Data Board: 1 participants, 1 items, 1 statements, "
                         "0 action points, 0 decisions, 0 warnings")
     assert lines[2] == ("wstb-2017-06-29.txt: 2017-06-29 Welfare Sector Transparency Board: 12 participants, "

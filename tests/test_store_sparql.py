@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 
-from graph.sparql_bind import bind_values, query_shape
 from graph.store import QueryError, StoreError, load_vocabulary, open_store
 from graph.store_sparql import SparqlServerStore, endpoints_for
 from load import cli
@@ -178,27 +177,3 @@ def test_http_errors_are_one_line(oxigraph_url):
     closed.close()
     with pytest.raises(StoreError, match="closed"):
         closed.graph_iris()
-
-
-# --- binding values into query text ----------------------------------------------------------
-
-def test_values_go_first_in_the_where_group():
-    query = ('# a { comment }\nPREFIX ex: <http://example.org/#WHERE>\n'
-             'CONSTRUCT { ?s ex:p "{" } FROM <http://example.org/g> WHERE { ?s ex:p ?o }')
-    bound = bind_values(query, {"o": Literal('"} DROP ALL {')})
-    assert bound.endswith('WHERE { VALUES (?o) { ("\\"} DROP ALL {") }  ?s ex:p ?o }')
-    assert query_shape("ASK { ?s ?p ?o }").where == 5
-    assert query_shape("CONSTRUCT WHERE { ?s ?p ?o }").where == 17
-    shape = query_shape("SELECT ?where (COUNT(*) AS ?n) FROM <g> WHERE { ?where ?p ?o }")
-    assert shape.form == "SELECT" and shape.projection.strip() == "?where (COUNT(*) AS ?n)"
-
-
-def test_binding_refusals():
-    with pytest.raises(QueryError, match="WHERE group"):
-        bind_values("DESCRIBE <http://example.org/x>", {"x": URIRef("http://example.org/y")})
-    with pytest.raises(QueryError, match=r"\?o is not in the SELECT projection"):
-        bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal(1)})
-    with pytest.raises(ValueError, match="blank node"):
-        bind_values("SELECT * WHERE { ?s ?p ?o }", {"o": BNode()})
-    with pytest.raises(ValueError):
-        bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://example.org/a b")})

@@ -20,6 +20,7 @@ from rdflib.term import Identifier, Literal, URIRef
 from graph.aggregates import AGG, group, has_aggregates
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
+from graph.sparql_bind import with_values
 from graph.store import to_oxigraph
 from web.state import base, get_store
 from web.urls import page_url
@@ -37,19 +38,6 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 def _query(name: str) -> str:
     """The named query without its comment lines (so nothing in a comment is mistaken for syntax)."""
     return "\n".join(line for line in load_query(name).splitlines() if not line.lstrip().startswith("#"))
-
-
-def with_values(query: str, table: Sequence[Mapping[str, Identifier]]) -> str:
-    """QUERY with ``VALUES (?a ?b) { (...) ... }`` first in its WHERE clause, one row per mapping in
-    TABLE (a variable a row lacks is UNDEF there)."""
-    names = sorted({name for row in table for name in row})
-    if not names:
-        return query
-    rows_ = " ".join("(" + " ".join(str(to_oxigraph(row[n])) if n in row else "UNDEF" for n in names) + ")"
-                     for row in table)
-    where = _WHERE.search(query)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ {rows_} }}\n"
-    return query[:where.end()] + block + query[where.end():]
 
 
 def within(query: str, graphs: Iterable[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from rdflib import URIRef
 
-from web.data import Page, aggregated, paged, ref, rows, slug_iri
+from web.data import Page, aggregated, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name

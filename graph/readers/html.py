@@ -28,11 +28,11 @@ def extract_text(data: bytes) -> str:
     """The page's text, decoded by its BOM, <meta charset> or XML declaration, else UTF-8 or cp1252."""
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode(data))
     if not markup.strip():
-        raise FormatError("the file is empty; nothing to load")
+        raise FormatError("the file is empty; nothing to load (was it saved or copied completely?)")
     try:
         root = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as error:
-        raise FormatError(f"not readable as HTML ({error})") from None
+        raise FormatError(f"not readable as HTML ({error}); save the minutes as HTML or text again") from None
     walker = _Walker()
     walker.walk(root)
     walker.flush()

@@ -1,0 +1,55 @@
+"""graph/sparql_bind.py: values go into query text as a VALUES block first in the WHERE group, each
+term written by pyoxigraph; the result runs on a real (in-memory Oxigraph) store."""
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+
+from graph.sparql_bind import bind_values, query_shape, with_values, with_values_of
+from graph.store import QueryError, open_store
+
+EX = "http://example.org/"
+
+
+def test_values_go_first_in_the_where_group():
+    query = ('# a { comment }\nPREFIX ex: <http://example.org/#WHERE>\n'
+             'CONSTRUCT { ?s ex:p "{" } FROM <http://example.org/g> WHERE { ?s ex:p ?o }')
+    bound = bind_values(query, {"o": Literal('"} DROP ALL {')})
+    assert bound.endswith('WHERE { VALUES (?o) { ("\\"} DROP ALL {") }  ?s ex:p ?o }')
+    assert query_shape("ASK { ?s ?p ?o }").where == 5
+    assert query_shape("CONSTRUCT WHERE { ?s ?p ?o }").where == 17
+    shape = query_shape("SELECT ?where (COUNT(*) AS ?n) FROM <g> WHERE { ?where ?p ?o }")
+    assert shape.form == "SELECT" and shape.projection.strip() == "?where (COUNT(*) AS ?n)"
+
+
+def test_binding_refusals():
+    with pytest.raises(QueryError, match="WHERE group"):
+        bind_values("DESCRIBE <http://example.org/x>", {"x": URIRef("http://example.org/y")})
+    with pytest.raises(QueryError, match=r"\?o is not in the SELECT projection"):
+        bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal(1)})
+    with pytest.raises(ValueError, match="blank node"):
+        bind_values("SELECT * WHERE { ?s ?p ?o }", {"o": BNode()})
+    with pytest.raises(ValueError):
+        bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://example.org/a b")})
+
+
+def test_several_rows_with_undef_answer_as_the_rows_say():
+    query = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o }"
+    table = [{"s": URIRef(EX + "a")}, {"?o": Literal(2)}, {"s": URIRef(EX + "c"), "o": Literal(3)}]
+    bound = with_values(query, table)
+    integer = "^^<http://www.w3.org/2001/XMLSchema#integer>"
+    assert (f'VALUES (?s ?o) {{ (<http://example.org/a> UNDEF) (UNDEF "2"{integer}) (<http://example.org/c> "3"{integer}) }}'
+            in bound)
+    with open_store(None) as store:
+        store.replace_graph(EX + "g", [(URIRef(EX + n), URIRef(EX + "p"), Literal(i)) for i, n in enumerate("abcd")])
+        # (a, any) matches a -> 0; (any, 2) matches c -> 2; (c, 3) matches nothing (c -> 2)
+        assert {(str(r["s"]), int(r["o"])) for r in store.select(bound)} == {(EX + "a", 0), (EX + "c", 2)}
+
+
+def test_no_rows_leave_the_query_alone_and_one_variable_takes_many_values():
+    query = "SELECT ?s WHERE { ?s ?p ?o }"
+    assert with_values(query, []) == query and with_values(query, [{}]) == query
+    assert " VALUES (?s) { (<http://example.org/a>) (<http://example.org/b>) } " in \
+        with_values_of(query, "s", [URIRef(EX + "a"), URIRef(EX + "b")])
+    with pytest.raises(ValueError, match="blank node"):
+        with_values_of(query, "s", [BNode()])
