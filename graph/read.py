@@ -27,6 +27,10 @@ _CHARACTER_FIXES = str.maketrans({
     "\u2007": " ",  # figure space
     "\u200b": " ",  # zero-width space
     "\ufeff": " ",  # stray byte-order mark inside the text
+    "\f": "\n", "\v": "\n",  # page breaks (PDF text) and vertical tabs end a line
+    # other control characters (and the non-characters U+FFFE/U+FFFF) become spaces: XML 1.0 cannot
+    # carry them at all, so a statement quoting one could not be exported as RDF/XML
+    **{chr(code): " " for code in range(32) if chr(code) not in "\t\n\f\v"}, "\ufffe": " ", "\uffff": " ",
 })
 
 _MEDIA_TYPES = {
@@ -120,7 +124,7 @@ def convert(path: Path, data: bytes, reader: str) -> str:
     except Exception as error:  # a reader library failing on a file it should have refused cleanly
         problem = " ".join(f"cannot read this {path.suffix} file ({type(error).__name__}: {error})".split())
         raise ReadError(path, problem) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
+    text = normalised(text)
     if not text.strip():
         raise ReadError(path, "the document has no text; nothing to load (is the text in images? run OCR first)")
     if not any(ch.isalpha() for ch in text):
@@ -128,14 +132,20 @@ def convert(path: Path, data: bytes, reader: str) -> str:
     return text
 
 
+def normalised(text: str) -> str:
+    """TEXT as the pipeline keeps it: line ends as \\n, odd spaces and control characters replaced one
+    for one (see _CHARACTER_FIXES), so offsets into the result are offsets into the decoded text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
+
+
 def decode_text(path: Path, data: bytes) -> str:
     """Decode bytes as UTF-16/32 when a byte-order mark says so, else UTF-8 (with or without BOM),
-    falling back to cp1252; normalise line ends."""
+    falling back to cp1252; normalise line ends; replace control characters one for one (offsets kept)."""
     if not data.strip():
         raise ReadError(path, "the file is empty; nothing to load (was it saved or copied completely?)")
-    text = _decoded(path, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTER_FIXES)
+    text = _decoded(path, data).replace("\r\n", "\n").replace("\r", "\n")
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
+    text = normalised(text)
     if control > len(text) // 100 + 2:
         raise ReadError(path, "this looks like a binary file, not text minutes; save the minutes as .txt, .docx, .odt, .pdf or .html")
     if not any(ch.isalpha() for ch in text):

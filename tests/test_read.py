@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import pytest
+import rdflib
+from rdflib.compare import isomorphic
 
-from graph.read import MAX_CHARACTERS, ReadError, read_document
+from graph.export import serialize_graph
 from graph.pipeline import process_file
+from graph.read import MAX_CHARACTERS, ReadError, read_document
 
 
 def test_reads_the_wstb_minutes_with_offsets_into_the_text(wstb_path):
@@ -33,6 +36,22 @@ def test_no_break_space_normalisation_keeps_offsets(tmp_path):
     path = tmp_path / "m.txt"
     path.write_text("a\u00a0b\u202fc", encoding="utf-8")
     assert read_document(path).text == "a b c"
+
+
+def test_control_characters_are_replaced_one_for_one_and_the_minutes_export_as_rdf_xml(tmp_path, wstb_path):
+    """A stray control character (a form feed between PDF pages, an escape code pasted from a terminal)
+    keeps its offset but cannot reach the graph: XML 1.0 cannot carry it, so RDF/XML would break."""
+    path = tmp_path / "m.txt"
+    path.write_text("a\x0cb\x1bc\x0bd\ufffee\tf", encoding="utf-8")
+    assert read_document(path).text == "a\nb c\nd e\tf"
+    original = wstb_path.read_text(encoding="utf-8")
+    damaged = tmp_path / "wstb-2017-06-29.txt"
+    damaged.write_text(original.replace("Stat-Xplore", "Stat\x1b-Xplore", 1), encoding="utf-8")
+    processed = process_file(damaged)
+    assert processed.validation.conforms
+    text = serialize_graph(processed.built.graph, str(processed.built.graph_iri), "rdfxml")
+    assert isomorphic(rdflib.Graph().parse(data=text, format="xml"), processed.built.graph)
+    assert any("Stat -Xplore" in str(o) for o in processed.built.graph.objects())
 
 
 @pytest.mark.parametrize("content, problem", [
