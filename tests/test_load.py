@@ -427,3 +427,31 @@ def test_parallel_load_with_deferred_reports(tmp_path, wstb_path):
     with open_store(store_dir, read_only=True) as store:
         findings = read_findings(store)
     assert len(findings) == 4 and any("KG" in f.message for f in findings[GRAPH])
+
+
+def test_a_second_load_while_one_runs_is_refused_with_one_line_and_changes_nothing(tmp_path, wstb_path):
+    """Only one loader may write a store: a second one started while the first is loading stops with
+    one line naming the store, exit 2, and the first load completes with every document."""
+    import time
+    sys.path.insert(0, str(REPO / "bench"))
+    import synth
+    synth.write_corpus(tmp_path / "minutes", 12, seed=5)
+    files = sorted(str(p) for p in (tmp_path / "minutes").iterdir() if p.suffix in (".txt", ".md"))
+    store_dir = tmp_path / "store"
+    first = subprocess.Popen([sys.executable, str(REPO / "load.py"), "--jobs", "1", "--store", str(store_dir), *files],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (store_dir / "CURRENT").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = run(str(wstb_path), "--store", str(store_dir))
+    still_loading = first.poll() is None
+    out, err = first.communicate(timeout=300)
+    assert still_loading, "the first load ended before the second started: the test proved nothing"
+    assert second.returncode == 2
+    assert second.stderr.strip().splitlines() == [
+        f"error: store {store_dir} is locked: another process (or another opener in this process) has it open "
+        f"read-write; only one read-write opener is allowed, others must open it read-only"]
+    assert first.returncode == 0, err
+    with open_store(store_dir, read_only=True) as store:
+        stored = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a bg:Meeting } }").values("g")
+    assert len(stored) == len(files) and GRAPH not in {str(g) for g in stored}
