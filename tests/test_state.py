@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import rdflib
+from rdflib import URIRef
+from rdflib.compare import isomorphic
 
 from web import create_app
 from web.state import directory_stamp
@@ -63,6 +66,28 @@ def test_the_site_and_its_sparql_workers_see_a_later_load_without_a_restart(tmp_
     assert meetings_via_sparql(client) == 2
     home = client.get("/index.json").get_json()
     assert {m["date"] for m in home["meetings"]} >= {"2017-06-29", "2017-10-12"}
+
+
+def test_what_the_site_keeps_between_requests_follows_a_later_load(tmp_path, store_dir, wstb_path):
+    """The dataset description, the service description and the dumps are kept between requests (they
+    are costly at thousands of meetings), but only for the snapshot they were made from."""
+    client = create_app({"STORE_PATH": str(store_dir), "STORE_FOLLOW_SECONDS": 0, "TESTING": True}).test_client()
+    graph_of_later = "http://localhost:5000/id/graph/meeting/wstb/2017-10-12"
+
+    def described() -> tuple[rdflib.Graph, rdflib.Graph, bytes]:
+        void, service = (rdflib.Graph().parse(data=client.get(path, headers={"Accept": "application/n-triples"})
+                                              .get_data(as_text=True), format="nt")
+                         for path in ("/.well-known/void", "/sparql"))
+        return void, service, client.get("/dumps/boardgraph.nq").get_data()
+
+    void, service, dump = described()
+    again = described()
+    assert isomorphic(again[0], void) and isomorphic(again[1], service) and again[2] == dump  # kept
+    assert URIRef(graph_of_later) not in set(service.objects()) and graph_of_later.encode() not in dump
+    load(store_dir, later_minutes(tmp_path, wstb_path))
+    void_after, service_after, dump_after = described()
+    assert not isomorphic(void_after, void)
+    assert URIRef(graph_of_later) in set(service_after.objects()) and graph_of_later.encode() in dump_after
 
 
 def test_a_site_started_before_anything_was_loaded_finds_the_store_later(tmp_path, wstb_path):

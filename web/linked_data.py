@@ -201,14 +201,17 @@ def serialize_rdf(graph: rdflib.Graph, fmt: str) -> Response:
     return Response(body, mimetype=spec.media_type)
 
 
-def _cached(key: str, compute: Callable[[], object]):
-    """``compute()``, kept for the app's life when the store is a read-only snapshot (which never
-    changes); recomputed each time for a writable store."""
+def kept_for_snapshot(key: str, compute: Callable[[], object]):
+    """``compute()``, kept while the site reads the same read-only snapshot (which never changes; a
+    newer snapshot, after the loader committed, empties the cache); recomputed each time for a
+    writable store."""
     store = get_store()
     state = current_app.extensions[_EXTENSION]
     if not (store is not None and store.read_only):
         return compute()
     with state["lock"]:
+        if state.get("snapshot") is not store:
+            state["snapshot"], state["cache"] = store, {}
         cache = state["cache"]
         if key not in cache:
             cache[key] = compute()
@@ -223,7 +226,7 @@ def dataset_stats(store: GraphStore) -> dict:
         return {"triples": int(rows["triples"][0]["n"]), "entities": int(rows["entities"][0]["n"]),
                 "classes": {r["class"]: int(r["n"]) for r in rows["classes"]},
                 "graphs": {r["g"]: int(r["n"]) for r in rows["graphs"]}}
-    return _cached("stats", compute)
+    return kept_for_snapshot("stats", compute)
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,7 +356,7 @@ def dump(name: str):
     store = get_store()
     if store is None:
         return error_response(404, "nothing has been loaded yet")
-    path = _cached(f"dump:{name}", lambda: _write_dump(store, fmt, gzipped, name))
+    path = kept_for_snapshot(f"dump:{name}", lambda: _write_dump(store, fmt, gzipped, name))
     mimetype = GZIP_TYPE if gzipped else FORMATS[fmt].media_type
     return send_file(path, mimetype=mimetype, download_name=name, conditional=True)
 

@@ -26,7 +26,7 @@ from graph.queries import load_query, query_names
 from graph.store import QueryError, QueryOutput, StoreError
 from graph.store_sparql import SparqlServerStore
 from web.state import get_store
-from web.linked_data import RDF_OFFERS, add_cors, dataset_stats, negotiate, serialize_rdf, term_view
+from web.linked_data import RDF_OFFERS, add_cors, dataset_stats, kept_for_snapshot, negotiate, serialize_rdf, term_view
 from web.sparql_pool import InThreadRunner, QueryJob, QueryTimeout, ServerRunner, WorkerPool
 
 __all__ = ["bp", "close_workers", "query_form"]
@@ -311,7 +311,10 @@ def _describe() -> Response:
     if fmt is None:
         raise ProtocolError(400, "missing query parameter (GET without a query gives the service "
                                  "description, in: " + ", ".join(GRAPH_OFFERS) + ")")
-    return serialize_rdf(service_description(), fmt)
+    # it lists every named graph: at thousands of meetings building and serialising it takes seconds
+    body = kept_for_snapshot(f"service-description {fmt} {request.host_url}",
+                             lambda: serialize_rdf(service_description(), fmt).get_data())
+    return Response(body, mimetype=FORMATS[fmt].media_type)
 
 
 def service_description() -> rdflib.Graph:
