@@ -204,7 +204,8 @@ def serialize_rdf(graph: rdflib.Graph, fmt: str) -> Response:
 def kept_for_snapshot(key: str, compute: Callable[[], object]):
     """``compute()``, kept while the site reads the same read-only snapshot (which never changes; a
     newer snapshot, after the loader committed, empties the cache); recomputed each time for a
-    writable store."""
+    writable store. Computed outside the lock: a computation may itself use this cache (the service
+    description reads the dataset statistics), and a slow one (a dump) must not hold up other pages."""
     store = get_store()
     state = current_app.extensions[_EXTENSION]
     if not (store is not None and store.read_only):
@@ -212,10 +213,13 @@ def kept_for_snapshot(key: str, compute: Callable[[], object]):
     with state["lock"]:
         if state.get("snapshot") is not store:
             state["snapshot"], state["cache"] = store, {}
-        cache = state["cache"]
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
+        if key in state["cache"]:
+            return state["cache"][key]
+    value = compute()
+    with state["lock"]:
+        if state.get("snapshot") is store:
+            value = state["cache"].setdefault(key, value)
+    return value
 
 
 def dataset_stats(store: GraphStore) -> dict:
