@@ -327,7 +327,7 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
         "page_ms_median": {u: p["median"] for u, p in pages.items()},
         "page_ms_p95": {u: p["p95"] for u, p in pages.items()},
         "page_ms_first": {u: p["first"] for u, p in pages.items()},
-        "page_status": {u: p["status"] for u, p in pages.items()},
+        "page_status": {u: p.get("status") for u, p in pages.items()},  # None: stopped at the time limit
         "pages_not_timed": skipped,
         "baseline": baseline(paths, baseline_cap) if count <= baseline_max else {
             "skipped": f"N above --baseline-max {baseline_max}: the naive pipeline's cost grows with the square "
