@@ -39,7 +39,7 @@ from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from graph.namespaces import BG, SCHEMA, SKOS
-from graph.store import GraphStore, SerialisedTriples, to_oxigraph
+from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
 __all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
            "ActionRecord", "action_records", "snapshot", "Contribution", "contribution_of", "pending_marks",
@@ -230,8 +230,8 @@ def pending_marks(graph_iris: Iterable[str]) -> SerialisedTriples:
     aggregates' update and removes the marks (:func:`clear_pending`) in a second one. While marks are
     there :func:`has_aggregates` is False, so readers count from the documents instead, and the next
     write after a crash between the two transactions counts everything afresh."""
-    lines = [f"<{AGGREGATES_GRAPH}> <{AGG.pending}> {_term(URIRef(iri))}" for iri in sorted(set(graph_iris))]
-    return SerialisedTriples(" .\n".join(lines) + " ." if lines else "", len(lines))
+    return serialise_for_update([(URIRef(AGGREGATES_GRAPH), AGG.pending, URIRef(iri)) for iri in sorted(set(graph_iris))],
+                                "pending")
 
 
 def clear_pending(graph_iris: Iterable[str]) -> str:
@@ -275,15 +275,15 @@ def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) ->
                       ?action skos:notation ?notation ; schema:actionStatus ?status ; schema:description ?d ;
                               a bg:ActionPoint .
                       ?meeting dcterms:date ?date ; bg:board ?board . ?board foaf:name ?boardName }} }}"""
-        owners: dict[tuple[str, str], set[str]] = {}
+        owners_in: dict[tuple[str, str], set[str]] = {}  # (action, graph) -> owners
         for row in store.select(f"SELECT ?action ?g ?owner WHERE {{ VALUES ?action {{ {values} }} "
                                 f"GRAPH ?g {{ ?action bg:owner ?owner }} }}"):
-            owners.setdefault((str(row["action"]), str(row["g"])), set()).add(str(row["owner"]))
+            owners_in.setdefault((str(row["action"]), str(row["g"])), set()).add(str(row["owner"]))
         grouped: dict[tuple, set[str]] = {}
         for row in store.select(query):
             if str(row["g"]) not in replaced:
                 head = tuple(str(row[v]) for v in ("action", "g", "date", "board", "boardName", "notation", "status"))
-                grouped.setdefault(head, set()).update(owners.get((head[0], head[1]), set()))
+                grouped.setdefault(head, set()).update(owners_in.get((head[0], head[1]), set()))
         records += [ActionRecord(*head, tuple(sorted(owners))) for head, owners in grouped.items()]
     return records
 

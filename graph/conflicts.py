@@ -23,7 +23,8 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from graph.namespaces import BG, SCHEMA, SKOS
-from graph.store import GraphStore, to_oxigraph
+from graph.sparql_bind import with_values_of
+from graph.store import GraphStore
 
 __all__ = ["Claims", "RaisedAction", "claims_of", "ConflictCheck"]
 
@@ -69,16 +70,12 @@ def claims_of(graph_iri: str, graph: rdflib.Graph) -> Claims:
                   f"{board_name or board}, {date}", raised)
 
 
-def _values(iris: Sequence[str]) -> str:
-    return " ".join(str(to_oxigraph(URIRef(i))) for i in sorted(set(iris)))
-
-
 def _stored_documents(store: GraphStore, graphs: Sequence[str]) -> dict[str, tuple[str, str]]:
     """Stored graph IRI -> (source file name, sha256) for those of GRAPHS the store holds."""
     if not graphs:
         return {}
-    rows = store.select(f"""SELECT ?g ?source ?sha WHERE {{ VALUES ?g {{ {_values(graphs)} }}
-        GRAPH ?g {{ ?doc a bg:MinutesDocument ; dcterms:source ?source ; bg:sha256 ?sha }} }}""")
+    rows = store.select(with_values_of("""SELECT ?g ?source ?sha WHERE {
+        GRAPH ?g { ?doc a bg:MinutesDocument ; dcterms:source ?source ; bg:sha256 ?sha } }""", "g", map(URIRef, sorted(set(graphs)))))
     return {str(r["g"]): (str(r["source"]), str(r["sha"])) for r in rows}
 
 
@@ -89,10 +86,10 @@ def _stored_raisings(store: GraphStore, actions: Sequence[str]) -> dict[str, lis
     found: dict[str, list[tuple[str, str, str, str]]] = {}
     listed = sorted(set(actions))
     for start in range(0, len(listed), 500):
-        rows = store.select(f"""SELECT ?action ?g ?text ?date ?source WHERE {{
-            VALUES ?action {{ {_values(listed[start:start + 500])} }}
-            GRAPH ?g {{ ?action bg:raisedIn ?meeting ; schema:description ?text .
-                        ?meeting dcterms:date ?date ; prov:wasDerivedFrom ?doc . ?doc dcterms:source ?source }} }}""")
+        rows = store.select(with_values_of("""SELECT ?action ?g ?text ?date ?source WHERE {
+            GRAPH ?g { ?action bg:raisedIn ?meeting ; schema:description ?text .
+                       ?meeting dcterms:date ?date ; prov:wasDerivedFrom ?doc . ?doc dcterms:source ?source } }""",
+                                           "action", map(URIRef, listed[start:start + 500])))
         for r in rows:
             found.setdefault(str(r["action"]), []).append(
                 (str(r["g"]), _comparable(str(r["text"])), str(r["date"]), str(r["source"])))
