@@ -8,6 +8,14 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   a topic, the documents each meeting, person and action point appears in (their number of distinct
   ones is kept too), and the documents naming a person as an action point's owner (with the number
   of distinct action points each person owns);
+* the pictures' co-occurrence counters (graph/analysis.py), bounded by the thesaurus and the people
+  and organisations, not by the meetings: facts (statements, decisions, action points) tagged with a
+  topic and with each pair of topics, meetings discussing each pair of topics, meetings each person
+  attended and each organisation was represented at and each pair's meetings together. A pair is kept
+  in both orders so ``agg:by1`` finds all of one thing's partners. An action point is shared by the
+  documents raising and reviewing it, so its topics are counted once, as the union of the documents'
+  tags: per-(action, topic) document counters ("action-topic") give the union before and after a
+  write (:func:`_action_tag_changes`);
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and its order: the negated
   date as a number (``agg:day``, compared without reading strings), then one sort key (:func:`sort_key`)
@@ -42,7 +50,7 @@ from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
 __all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
-           "ActionRecord", "action_records", "snapshot", "Contribution", "contribution_of", "pending_marks",
+           "ActionRecord", "action_records", "fact_tags", "snapshot", "Contribution", "contribution_of", "pending_marks",
            "clear_pending"]
 
 AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
@@ -55,7 +63,7 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
 _DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 6
+VERSION = 7
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -81,6 +89,12 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
         for topic in graph.objects(meeting, DCTERMS.subject):
             if board is not None:
                 found[("topic-meeting", str(topic), str(meeting), graph_iri, str(date), str(board))] += 1
+    found.update(_pairs(graph, meetings))
+    for fact in typed(BG.Statement) | typed(BG.Decision):
+        found.update(fact_tags(set(map(str, graph.objects(fact, DCTERMS.subject)))))
+    for action in typed(BG.ActionPoint):
+        for topic in graph.objects(action, DCTERMS.subject):
+            found[("action-topic", str(action), str(topic))] = 1
     for statement in statements:
         boards = {board for item in graph.objects(statement, DCTERMS.isPartOf)
                   for meeting in graph.objects(item, DCTERMS.isPartOf) for board in graph.objects(meeting, BG.board)}
@@ -106,6 +120,54 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
                         if (meeting, DCTERMS.subject, topic) in graph:
                             found[("topic-facts", str(topic), name, str(meeting), graph_iri, str(date))] += 1
     return +found
+
+
+def _ordered_pairs(kind: str, members: Iterable[str]) -> Counter[Key]:
+    """One count for each ordered pair of distinct MEMBERS under KIND (both orders: by1 finds either)."""
+    return Counter((kind, a, b) for a, b in itertools.permutations(sorted(set(members)), 2))
+
+
+def fact_tags(topics: set[str]) -> Counter[Key]:
+    """What one fact tagged with TOPICS adds: its topics ("topic-facts-all") and their pairs."""
+    return Counter({("topic-facts-all", t): 1 for t in topics}) + _ordered_pairs("topic-pair-facts", topics)
+
+
+def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
+    """Per meeting: its topics' pairs, the people present (not apologies) and the organisations
+    represented (someone present on their behalf), each one and each pair."""
+    found: Counter[Key] = Counter()
+    for meeting in meetings:
+        found.update(_ordered_pairs("topic-pair-meetings", map(str, graph.objects(meeting, DCTERMS.subject))))
+        people = {str(p) for p in graph.objects(meeting, SCHEMA.attendee) if graph.value(p, FOAF.name) is not None}
+        organisations = {str(o) for participation in graph.subjects(BG.meeting, meeting)
+                         if any(r != BG.Apologies for r in graph.objects(participation, BG.role))
+                         for o in graph.objects(participation, BG.onBehalfOf)
+                         if graph.value(o, SKOS.prefLabel) is not None}
+        for kind, members in (("person", people), ("organisation", organisations)):
+            found.update({(f"{kind}-meetings", m): 1 for m in members})
+            found.update(_ordered_pairs(f"{kind}-pair", members))
+    return found
+
+
+def _action_tag_changes(store: GraphStore, old: Counter[Key], new: Counter[Key], recount: bool) -> Counter[Key]:
+    """The change of the topic counters (:func:`fact_tags`) of the action points whose
+    "action-topic" counters OLD and NEW change: each action counts once with the union of the topics
+    its documents give it, before and after (positive and negative counts)."""
+    actions = sorted({k[1] for k in (*old, *new) if k[0] == "action-topic"})
+    before: dict[str, Counter[str]] = {a: Counter() for a in actions}
+    if actions and not recount:
+        groups = " ".join(_term(group("action-topic", a)) for a in actions)
+        for row in store.select(f"SELECT ?a ?t ?c WHERE {{ VALUES ?g {{ {groups} }} GRAPH <{AGGREGATES_GRAPH}> "
+                                f"{{ ?n <{AGG.by1}> ?g ; <{AGG.k1}> ?a ; <{AGG.k2}> ?t ; <{_COUNT}> ?c }} }}"):
+            before[str(row["a"])][str(row["t"])] = int(row["c"])
+    change: Counter[Key] = Counter()
+    for action in actions:
+        after = Counter(before[action])
+        for key in {k for k in (*old, *new) if k[0] == "action-topic" and k[1] == action}:
+            after[key[2]] += new[key] - old[key]
+        change.update(fact_tags({t for t, c in after.items() if c > 0}))
+        change.subtract(fact_tags({t for t, c in before[action].items() if c > 0}))
+    return change
 
 
 @dataclass(frozen=True)
@@ -324,6 +386,8 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
         new.update(document.counts)
         affected.update(r.action for r in document.actions)
         records += document.actions
+    for key, change in _action_tag_changes(store, old, new, recount).items():
+        (new if change > 0 else old)[key] += abs(change)
     if not recount:
         records += _stored_records(store, affected, replaced)
     keys = set(old) | set(new)

@@ -8,6 +8,13 @@ The ``around=`` forms read only one thing's neighbourhood: first the meetings (o
 part of, then only those, so they cost the same in a store of ten meetings or ten thousand. Counts
 on the nodes of such a network (``meetings``, ``statements``) are counted within what was read.
 
+The ``*_neighbourhood`` forms give the pictures on the pages: one thing and its strongest
+neighbours. From the load-time pair counters (graph/aggregates.py) when the store keeps them: the
+centre's links and the neighbours' counts are the ``around=`` form's, and the links among the
+neighbours count everything the two share in the whole store (the ``around=`` form counts only
+what they share within the centre's meetings or facts), so a page reads a few hundred counters
+however many meetings there are. Without counters they are ``strongest`` of the ``around=`` form.
+
 Betweenness is hop-based (unweighted: networkx would read weights as distances) and normalised;
 on a network of more than :data:`EXACT_BETWEENNESS_LIMIT` nodes it is estimated from that many
 sampled sources with a fixed seed, so the same store always gives the same numbers.
@@ -16,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -29,6 +36,7 @@ from graph.store import GraphStore, SelectResult
 
 __all__ = [
     "people_network", "organisation_network", "topic_network", "person_topic_network",
+    "people_neighbourhood", "organisation_neighbourhood", "topic_neighbourhood", "NEIGHBOURS",
     "board_person_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
     "topic_communities", "TrendPoint", "topic_trend", "FirstRaised", "first_raised",
     "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED",
@@ -38,6 +46,8 @@ __all__ = [
 EXACT_BETWEENNESS_LIMIT = 500
 #: the seed of every random choice here (betweenness sampling, community detection)
 SEED = 42
+#: the most neighbours a ``*_neighbourhood`` picture keeps
+NEIGHBOURS = 12
 
 # --------------------------------------------------------------------------------------------
 # reading the named queries
@@ -193,6 +203,76 @@ def strongest(graph: nx.Graph, node: str, limit: int = 12) -> nx.Graph:
 
 
 # --------------------------------------------------------------------------------------------
+# one thing and its strongest neighbours, from the load-time counters
+
+
+def _counters(store: GraphStore, kind: str, things: Iterable[str]) -> dict[tuple[str, str | None], int]:
+    """The counters of KIND keyed by (thing, other) -- or (thing, None) for one-part keys -- of THINGS."""
+    rows = _select(store, "aggregate-pairs", "group", [group(kind, t) for t in things])
+    return {(str(r["k1"]), str(r["k2"]) if "k2" in r else None): _number(r["count"]) for r in rows}
+
+
+def _neighbourhood(store: GraphStore, centre: str, kinds: Sequence[str], single: str, kind: str, counted: str,
+                   limit: int, parts: Callable[[Mapping[str, int]], dict]) -> nx.Graph:
+    """CENTRE and its LIMIT strongest neighbours from the pair counters of KINDS (weight = their sum,
+    PARTS gives an edge's attributes from its count per kind), links among the neighbours too; node
+    attr COUNTED = the SINGLE counter for the centre, the link's first kind's count for a neighbour."""
+    per_kind = {k: {other: n for (_, other), n in _counters(store, k, [centre]).items()} for k in kinds}
+    weights: Counter[str] = Counter()
+    for counts in per_kind.values():
+        weights.update(counts)
+    total = _counters(store, single, [centre]).get((centre, None), 0)
+    if not weights and not total:
+        return nx.Graph()
+    labels = _labels(store, [centre, *weights])
+    others = sorted(weights, key=lambda o: (-weights[o], labels[o], o))[:limit]
+    among = {k: _counters(store, k, others) for k in kinds}
+    graph = nx.Graph()
+    for iri in sorted([centre, *others], key=lambda i: (labels[i], i)):
+        count = total if iri == centre else per_kind[kinds[0]].get(iri, 0)
+        graph.add_node(iri, label=labels[iri], kind=kind, **{counted: count})
+    chosen = set(others)
+    links = {tuple(sorted((centre, o))): {k: per_kind[k].get(o, 0) for k in kinds} for o in others}
+    for k in kinds:
+        for (a, b), n in among[k].items():
+            if b in chosen and a < b:
+                links.setdefault((a, b), {k2: 0 for k2 in kinds})[k] = n
+    for (a, b), counts in sorted(links.items()):
+        graph.add_edge(a, b, **parts(counts))
+    return graph
+
+
+def people_neighbourhood(store: GraphStore, centre: URIRef, limit: int = NEIGHBOURS) -> nx.Graph:
+    """CENTRE (a person) and the LIMIT people sharing most meetings with them: see the module docstring."""
+    if not has_aggregates(store):
+        return _strongest_around(people_network(store, around=centre), str(centre), limit)
+    return _neighbourhood(store, str(centre), ["person-pair"], "person-meetings", "person", "meetings", limit,
+                          lambda counts: {"weight": counts["person-pair"]})
+
+
+def organisation_neighbourhood(store: GraphStore, centre: URIRef, limit: int = NEIGHBOURS) -> nx.Graph:
+    """CENTRE (an organisation) and the LIMIT organisations represented alongside it most."""
+    if not has_aggregates(store):
+        return _strongest_around(organisation_network(store, around=centre), str(centre), limit)
+    return _neighbourhood(store, str(centre), ["organisation-pair"], "organisation-meetings", "organisation",
+                          "meetings", limit, lambda counts: {"weight": counts["organisation-pair"]})
+
+
+def topic_neighbourhood(store: GraphStore, centre: URIRef, limit: int = NEIGHBOURS) -> nx.Graph:
+    """CENTRE (a topic) and the LIMIT topics discussed with it most (edge attrs as :func:`topic_network`)."""
+    if not has_aggregates(store):
+        return _strongest_around(topic_network(store, around=centre), str(centre), limit)
+    return _neighbourhood(store, str(centre), ["topic-pair-facts", "topic-pair-meetings"], "topic-facts-all", "topic",
+                          "statements", limit,
+                          lambda c: {"statements": c["topic-pair-facts"], "meetings": c["topic-pair-meetings"],
+                                     "weight": c["topic-pair-facts"] + c["topic-pair-meetings"]})
+
+
+def _strongest_around(graph: nx.Graph, centre: str, limit: int) -> nx.Graph:
+    return strongest(graph, centre, limit) if centre in graph else graph
+
+
+# --------------------------------------------------------------------------------------------
 # measures
 
 
@@ -320,7 +400,9 @@ def first_raised(store: GraphStore, topic: URIRef) -> FirstRaised | None:
     """The earliest statement, decision or action point on TOPIC (meeting date, then position in the
     document), or None when nothing is tagged with it."""
     query = _bound("network-first-raised", "topic", [topic])
-    days = store.select(_bound("topic-documents", "topic", [topic]) + f"\nORDER BY ?date ?graph LIMIT {_FIRST_DOCUMENTS}").rows
+    documents = (_bound("aggregate-topic-documents", "group", [group("topic-meeting", str(topic))])
+                 if has_aggregates(store) else _bound("topic-documents", "topic", [topic]))
+    days = store.select(documents + f"\nORDER BY ?date ?graph LIMIT {_FIRST_DOCUMENTS}").rows
     first = [r["graph"] for r in days if r["date"] == days[0]["date"]] if days else []
     rows = []
     if 0 < len(first) < _FIRST_DOCUMENTS:  # read the documents of the first day it was discussed first

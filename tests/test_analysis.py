@@ -20,10 +20,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
-from graph.analysis import (EXACT_BETWEENNESS_LIMIT, Bridge, FirstRaised, TrendPoint, betweenness,
-                            board_bridges, board_person_network, first_raised, organisation_network,
-                            people_network, person_topic_network, rank, strongest, topic_communities,
-                            topic_network, topic_trend)
+from graph.aggregates import has_aggregates, rebuild
+from graph.analysis import (EXACT_BETWEENNESS_LIMIT, NEIGHBOURS, Bridge, FirstRaised, TrendPoint, betweenness,
+                            board_bridges, board_person_network, first_raised, organisation_neighbourhood,
+                            organisation_network, people_neighbourhood, people_network, person_topic_network, rank,
+                            strongest, topic_communities, topic_neighbourhood, topic_network, topic_trend)
 from graph.namespaces import BG, DEFAULT_BASE, OA, ORG, PROV, SCHEMA
 from graph.store import open_store
 
@@ -316,3 +317,63 @@ def test_corpus_gdpr_first_raised_and_trend(corpus):
         "2017-06-29", "Judith Jones", "Information Commissioner's Office")
     trend = topic_trend(corpus, gdpr)
     assert [(p.board, p.statements) for p in trend] == [("WSTB", 2)]
+
+
+# --------------------------------------------------------------------------------------------
+# the pictures from the load-time counters
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Twenty synthetic meetings of two boards written as the loader writes them (with the counters)."""
+    from bench.synth import write_corpus
+    from graph.pipeline import process_file
+    from graph.store import load_vocabulary
+    from graph.writer import write_documents
+    out = tmp_path_factory.mktemp("synth")
+    write_corpus(out, 20, seed=5, boards=2)
+    found = [process_file(p, DEFAULT_BASE) for p in sorted(out.iterdir()) if p.suffix in (".txt", ".md")]
+    with open_store() as store:
+        load_vocabulary(store, DEFAULT_BASE)
+        write_documents(store, [(str(d.built.graph_iri), d.built.graph) for d in found])
+        assert has_aggregates(store)
+        yield store
+
+
+def attributes(graph: nx.Graph, edges_of=None) -> tuple[dict, dict]:
+    nodes = {n: data for n, data in graph.nodes(data=True)}
+    links = {tuple(sorted(e)): data for *e, data in graph.edges(data=True) if edges_of is None or edges_of in e}
+    return nodes, links
+
+
+@pytest.mark.parametrize("neighbourhood, network, kind", [
+    (people_neighbourhood, people_network, "person"),
+    (organisation_neighbourhood, organisation_network, "organisation"),
+    (topic_neighbourhood, topic_network, "topic")])
+def test_neighbourhood_from_counters_equals_the_picture_counted_from_the_documents(synthetic, neighbourhood,
+                                                                                  network, kind):
+    """The centre's links and every node's counts are the around= form's; the links among the
+    neighbours are the whole network's."""
+    full = network(synthetic)
+    centres = sorted((n for n, data in full.nodes(data=True) if data["kind"] == kind), key=full.degree)
+    assert len(centres) > 3
+    for centre in centres[:2] + centres[-3:]:
+        from_counters = neighbourhood(synthetic, URIRef(centre))
+        counted = strongest(network(synthetic, around=URIRef(centre)), centre, NEIGHBOURS)
+        assert set(from_counters) == set(counted)
+        assert attributes(from_counters, centre) == attributes(counted, centre)
+        assert attributes(from_counters)[1] == {tuple(sorted(e)): full.edges[e] for e in from_counters.edges}
+    assert neighbourhood(synthetic, iri("nothing/here")).number_of_nodes() == 0
+
+
+def test_first_raised_from_counters_equals_the_documents_answer(synthetic):
+    from graph.aggregates import AGGREGATES_GRAPH
+    topics = {str(r["t"]) for r in synthetic.select(
+        "SELECT DISTINCT ?t WHERE { GRAPH ?g { ?s a bg:Statement ; dcterms:subject ?t } }").rows}
+    found = {t: first_raised(synthetic, URIRef(t)) for t in sorted(topics)}
+    synthetic.update(f"DROP GRAPH <{AGGREGATES_GRAPH}>")
+    try:
+        assert not has_aggregates(synthetic)
+        assert found == {t: first_raised(synthetic, URIRef(t)) for t in sorted(topics)}
+    finally:
+        rebuild(synthetic)
