@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
 from graph.namespaces import DCAT, VOID
 from graph.store import load_vocabulary, open_store
+from graph.writer import write_documents
 from web import create_app
 from live_server import serving
+from web.linked_data import describe
 from web.sparql import close_workers
 
 BASE = "http://localhost:5000/id/"
@@ -118,6 +120,15 @@ def test_doc_formats_hold_the_description(client, reader, extension, media_type)
     # nothing else: the triples, the inverse links, neighbours' labels and the primaryTopic line
     others = set(graph) - expected - {(doc, FOAF.primaryTopic, PERSON_IRI)}
     assert all(p in (FOAF.name, rdflib.SKOS.prefLabel, DCTERMS.title, rdflib.RDFS.label) for _, p, _ in others)
+
+
+@pytest.mark.parametrize("iri", [PERSON_IRI, MEETING_IRI])
+def test_every_inverse_link_of_a_small_resource_in_order(reader, iri):
+    """At most INVERSE_LIMIT links: all of them, ordered by predicate then subject (read without ORDER BY)."""
+    _, inverse, more = describe(reader, iri)
+    expected = [(r["x"], r["p"]) for r in reader.select(
+        "SELECT DISTINCT ?s ?x ?p WHERE { ?x ?p ?s } ORDER BY ?p ?x", {"s": iri})]
+    assert inverse == expected and len(expected) > 1 and not more
 
 
 def test_doc_formats_agree(client):
@@ -237,6 +248,26 @@ def test_void_counts_match_the_store(client, reader):
     assert partitions[rdflib.URIRef("https://w3id.org/boardgraph/ontology#Meeting")] == 1
     assert graph.value(dataset, DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert graph.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef("http://localhost/sparql")
+
+
+def test_void_of_a_store_keeping_aggregates_gives_only_exact_counts(tmp_path, wstb_processed):
+    """A store the writer filled keeps load-time counts: VoID gives the class partitions counted
+    exactly as the minutes were loaded, and says why the whole-store totals are left out."""
+    path = tmp_path / "store"
+    with open_store(path) as writer:
+        load_vocabulary(writer, BASE)
+        write_documents(writer, [(str(wstb_processed.built.graph_iri), wstb_processed.built.graph)])
+    graph = void_graph(create_app({"STORE_PATH": str(path), "BASE": BASE}).test_client())
+    dataset = graph.value(predicate=RDF.type, object=VOID.Dataset)
+    partitions = {graph.value(p, VOID["class"]): int(graph.value(p, VOID.entities))
+                  for p in graph.objects(dataset, VOID.classPartition)}
+    with open_store(path, read_only=True) as reader:
+        expected = {r["c"]: int(r["n"]) for r in reader.select(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?c { bg:Meeting foaf:Person bg:ActionPoint } ?s a ?c } "
+            "GROUP BY ?c")}
+    assert partitions == expected and len(expected) == 3
+    assert all(graph.value(dataset, p) is None for p in (VOID.triples, VOID.entities, VOID.classes))
+    assert "not given" in str(graph.value(dataset, RDFS.comment))
 
 
 def test_void_lists_every_dump_as_a_distribution(client):

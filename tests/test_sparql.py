@@ -328,6 +328,20 @@ def test_service_description(client, reader, accept, rdflib_format):
     assert names == reader.graph_iris()
 
 
+def test_service_description_of_many_graphs_gives_their_number(store_dir, reader):
+    """Over SPARQL_SD_GRAPHS named graphs the description stays bounded: no list, the number in a comment."""
+    app = make_app(store_dir, SPARQL_SD_GRAPHS=1)
+    response = app.test_client().get("/sparql", headers={"Accept": "text/turtle"})
+    close_workers(app)
+    graph = rdflib.Graph().parse(data=response.data, format="turtle")
+    dataset = graph.value(graph.value(predicate=rdflib.RDF.type, object=SD.Service), SD.defaultDataset)
+    assert list(graph.objects(dataset, SD.namedGraph)) == []
+    comment = str(graph.value(dataset, rdflib.RDFS.comment))
+    assert comment.startswith(f"{len(reader.graph_iris())} named graphs, not listed here")
+    assert graph.value(dataset, rdflib.RDFS.seeAlso) == rdflib.URIRef("http://localhost/.well-known/void")
+    assert graph.value(graph.value(dataset, SD.defaultGraph), rdflib.RDF.type) == SD.Graph
+
+
 def test_get_without_query_for_a_results_client_is_400(client):
     response = client.get("/sparql", headers={"Accept": RESULTS_JSON})
     assert response.status_code == 400 and response.mimetype == "text/plain"

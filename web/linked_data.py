@@ -22,8 +22,9 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from rdflib.term import BNode, Identifier, Literal, URIRef
 from werkzeug.exceptions import HTTPException
 
+from graph.aggregates import AGG, AGGREGATES_GRAPH, has_aggregates
 from graph.export import FORMATS, jsonld_context
-from graph.namespaces import DCAT, PREFIXES, VOID
+from graph.namespaces import BG, DCAT, PREFIXES, VOID
 from graph.store import GraphStore, StoreError, bind_project_prefixes, to_oxigraph
 from web import errors
 from web.state import get_store
@@ -56,7 +57,10 @@ INVERSE_LIMIT = 1000
 _OUTGOING = "SELECT DISTINCT ?p ?o WHERE { $VALUES ?s ?p ?o }"
 #: the subject is bound by a VALUES block first in each query ($VALUES below): Oxigraph then plans from it (a
 #: substituted variable is planned as if free, and a person in 1,000 meetings took seconds)
-_INVERSE = f"SELECT DISTINCT ?x ?p WHERE {{ $VALUES ?x ?p ?s }} ORDER BY ?p ?x LIMIT {INVERSE_LIMIT + 1}"
+#: No ORDER BY: the links stream from the object index and the LIMIT stops the read (sorting them made
+#: Oxigraph read all of a popular person's links first: 0.6 s for 2,000 at 10,000 meetings); the links
+#: kept are sorted in Python, so a resource with at most INVERSE_LIMIT links gets all of them, as ordered.
+_INVERSE = f"SELECT DISTINCT ?x ?p WHERE {{ $VALUES ?x ?p ?s }} LIMIT {INVERSE_LIMIT + 1}"
 #: the labels of the IRIs bound to ?x (the objects of the resource and the inverse links kept)
 #: (read inside GRAPH ?g with a FILTER: a VALUES block of the predicates made Oxigraph join every label
 #: in the store, 1.8 s instead of 64 ms for a person's thousand links)
@@ -67,8 +71,15 @@ _STATS = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
     "entities": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
     "classes": "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class",
-    "graphs": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
 }
+#: the classes whose distinct instances graph/aggregates.py keeps counted (kind of its "distinct" counters)
+_MAINTAINED_CLASSES = {"meeting-docs": BG.Meeting, "person-docs": FOAF.Person, "action-docs": BG.ActionPoint}
+_MAINTAINED = f"""SELECT ?kind ?n WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+  ?counter <{AGG.kind}> "distinct" ; <{AGG.k1}> ?kind ; <{AGG["count"]}> ?n }} }}"""
+_NOT_COUNTED = ("The class partitions give the meetings, people and action points, counted exactly as the "
+                "minutes are loaded. The numbers of triples, entities and classes of the whole dataset are "
+                "not given: they would have to be counted over every document after each load. Count them "
+                "with the SPARQL endpoint or over a dump.")
 _EXTENSION = "boardgraph.linked_data"
 
 
@@ -223,14 +234,28 @@ def kept_for_snapshot(key: str, compute: Callable[[], object]):
 
 
 def dataset_stats(store: GraphStore) -> dict:
-    """Counts over the union of named graphs: distinct triples, distinct subjects ("entities"),
-    {class: distinct instances}, and {named graph: quads}."""
-    def compute() -> dict:
-        rows = {name: store.select(query).rows for name, query in _STATS.items()}
-        return {"triples": int(rows["triples"][0]["n"]), "entities": int(rows["entities"][0]["n"]),
-                "classes": {r["class"]: int(r["n"]) for r in rows["classes"]},
-                "graphs": {r["g"]: int(r["n"]) for r in rows["graphs"]}}
+    """Exact counts over the union of named graphs: ``classes`` {class: distinct instances}, and
+    ``triples`` (distinct), ``entities`` (distinct subjects) or None where they are not known.
+
+    A store keeping load-time aggregates (graph/aggregates.py) gives the classes it counts, at once;
+    the others (a SPARQL server loaded otherwise, an older store) are counted in full: every class,
+    triples and entities (seconds at thousands of meetings, kept while the snapshot lasts)."""
+    compute = (lambda: _maintained_stats(store)) if has_aggregates(store) else (lambda: _counted_stats(store))
     return kept_for_snapshot("stats", compute)
+
+
+def _maintained_stats(store: GraphStore) -> dict:
+    """The distinct meetings, people and action points graph/aggregates.py keeps exact; no totals."""
+    counted = {str(row["kind"]): int(row["n"]) for row in store.select(_MAINTAINED)}
+    classes = {cls: counted[kind] for kind, cls in _MAINTAINED_CLASSES.items() if counted.get(kind, 0) > 0}
+    return {"triples": None, "entities": None, "classes": dict(sorted(classes.items()))}
+
+
+def _counted_stats(store: GraphStore) -> dict:
+    """Everything counted from the documents themselves."""
+    rows = {name: store.select(query).rows for name, query in _STATS.items()}
+    return {"triples": int(rows["triples"][0]["n"]), "entities": int(rows["entities"][0]["n"]),
+            "classes": {r["class"]: int(r["n"]) for r in rows["classes"]}}
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,8 +304,9 @@ def resource(path: str):
 
 def describe(store: GraphStore, iri: URIRef) -> tuple[rdflib.Graph, list[tuple[URIRef, URIRef]], bool]:
     """The description of ``iri``: its triples, the labels of the IRIs it links to and of those
-    linking to it, and the inverse links; also returns the inverse links as (subject, predicate)
-    and whether there were more than INVERSE_LIMIT of them (only that many are kept)."""
+    linking to it, and the inverse links; also returns the inverse links as (subject, predicate),
+    sorted by predicate then subject, and whether there were more than INVERSE_LIMIT of them (then
+    INVERSE_LIMIT of them are kept: the first the store's index gives, not the first in that order)."""
     graph = rdflib.Graph()
     bind_project_prefixes(graph)
     outgoing = [(row["p"], row["o"]) for row in store.select(_bound(_OUTGOING, "s", [iri]))]
@@ -288,7 +314,7 @@ def describe(store: GraphStore, iri: URIRef) -> tuple[rdflib.Graph, list[tuple[U
         graph.add((iri, predicate, value))
     inverse = [(row["x"], row["p"]) for row in store.select(_bound(_INVERSE, "s", [iri]))]
     more = len(inverse) > INVERSE_LIMIT
-    inverse = inverse[:INVERSE_LIMIT]
+    inverse = sorted(inverse[:INVERSE_LIMIT], key=_link_order)
     for subject, predicate in inverse:
         graph.add((subject, predicate, iri))
     neighbours = {term for term in [value for _, value in outgoing] + [subject for subject, _ in inverse]
@@ -297,6 +323,12 @@ def describe(store: GraphStore, iri: URIRef) -> tuple[rdflib.Graph, list[tuple[U
         for row in store.select(_bound(_LABELS, "x", sorted(neighbours))):
             graph.add((row["x"], row["lp"], row["label"]))
     return graph, inverse, more
+
+
+def _link_order(link: tuple[Identifier, URIRef]) -> tuple[str, bool, str]:
+    """SPARQL's ``ORDER BY ?p ?x`` for an inverse link (subject ?x, predicate ?p): blank nodes before IRIs."""
+    subject, predicate = link
+    return str(predicate), isinstance(subject, URIRef), str(subject)
 
 
 def _bound(query: str, variable: str, values: list[Identifier]) -> str:
@@ -427,13 +459,20 @@ def void_graph(store: GraphStore | None) -> rdflib.Graph:
             if gzipped:
                 graph.add((url, DCAT.compressFormat, URIRef(IANA + GZIP_TYPE)))
     if store is not None:
-        stats = dataset_stats(store)
+        _add_counts(graph, dataset, dataset_stats(store))
+    return graph
+
+
+def _add_counts(graph: rdflib.Graph, dataset: URIRef, stats: dict) -> None:
+    """The dataset's sizes and class partitions: only exact figures, and a note when totals are left out."""
+    if stats["triples"] is None:
+        graph.add((dataset, RDFS.comment, Literal(_NOT_COUNTED, lang="en")))
+    else:
         graph.add((dataset, VOID.triples, Literal(stats["triples"])))
         graph.add((dataset, VOID.entities, Literal(stats["entities"])))
         graph.add((dataset, VOID.classes, Literal(len(stats["classes"]))))
-        for cls, count in stats["classes"].items():
-            partition = BNode()
-            graph.add((dataset, VOID.classPartition, partition))
-            graph.add((partition, VOID["class"], cls))
-            graph.add((partition, VOID.entities, Literal(count)))
-    return graph
+    for cls, count in stats["classes"].items():
+        partition = BNode()
+        graph.add((dataset, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], cls))
+        graph.add((partition, VOID.entities, Literal(count)))
