@@ -33,6 +33,8 @@ import rdflib
 from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import URIRef
 
+from graph import catalog
+from graph.catalog import CatalogueEntry, catalogue_entry
 from graph.namespaces import BG, OA, SCHEMA
 from graph.store import GraphStore, OxigraphStore, to_oxigraph
 
@@ -45,7 +47,7 @@ __all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry",
 #: Counting stops here: "1,000 results or more" is as useful as the exact number and costs less.
 COUNT_CAP = 1_000
 #: The layout of the index file (SQLite's user_version); a file of another version is rebuilt.
-VERSION = 1
+VERSION = 2
 #: Documents re-indexed per SQLite transaction by :func:`ensure_index`.
 BATCH = 200
 
@@ -56,7 +58,7 @@ DAY_SHIFT = 24
 DAY_KEYS = dt.date.max.toordinal() + 1
 
 _SCHEMA = """
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
@@ -66,7 +68,7 @@ CREATE TABLE IF NOT EXISTS tags (id INTEGER NOT NULL, iri TEXT NOT NULL, PRIMARY
 CREATE INDEX IF NOT EXISTS tags_by_iri ON tags (iri, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2',
                                                      prefix = '2 3 4 5');
-"""
+""" + catalog.SCHEMA
 
 _STAMPS_QUERY = """
 SELECT ?graph ?sha ?created WHERE {
@@ -98,12 +100,15 @@ class IndexEntry:
     graph_iri: str
     stamp: str | None
     rows: tuple[FactRow, ...]
+    catalogue: CatalogueEntry | None = None  # the document's meeting and what it is about (graph/catalog.py)
 
 
 def index_entry(graph_iri: str, graph: rdflib.Graph) -> IndexEntry:
     """GRAPH's :class:`IndexEntry` (an empty graph removes the document)."""
     stamp = document_stamp(graph) if len(graph) else None
-    return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)) if stamp else ())
+    if not stamp:
+        return IndexEntry(str(graph_iri), None, ())
+    return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)), catalogue_entry(graph))
 
 
 @dataclass(frozen=True)
@@ -162,16 +167,19 @@ def document_rows(graph_iri: str, graph: rdflib.Graph) -> list[FactRow]:
     return rows
 
 
-#: What document_rows and document_stamp read: these predicates, and a minutes document's rdf:type.
-INDEXED_PREDICATES = (SCHEMA.text, SCHEMA.description, DCTERMS.isPartOf, DCTERMS.date, BG.board, PROV.wasDerivedFrom,
-                      OA.hasSelector, OA.start, BG.speaker, BG.owner, DCTERMS.subject, BG.sha256, DCTERMS.created)
+#: What document_rows, document_stamp and the catalogue (graph/catalog.py) read: these predicates, and the
+#: rdf:type of minutes documents and meetings.
+INDEXED_PREDICATES = tuple(dict.fromkeys((
+    SCHEMA.text, SCHEMA.description, DCTERMS.isPartOf, DCTERMS.date, BG.board, PROV.wasDerivedFrom, OA.hasSelector,
+    OA.start, BG.speaker, BG.owner, DCTERMS.subject, BG.sha256, DCTERMS.created, *catalog.CATALOGUED_PREDICATES)))
 
 
 def indexed_graph(store: GraphStore, graph_iri: str) -> rdflib.Graph:
     """The document's graph cut down to what the index reads (about a third of its triples; one
     query on the graph/predicate index, several times cheaper than reading the whole graph back)."""
     predicates = " ".join(str(to_oxigraph(p)) for p in INDEXED_PREDICATES)
-    document = f"({to_oxigraph(RDF.type)} {to_oxigraph(BG.MinutesDocument)})"
+    document = (f"({to_oxigraph(RDF.type)} {to_oxigraph(BG.MinutesDocument)}) "
+                f"({to_oxigraph(RDF.type)} {to_oxigraph(BG.Meeting)})")
     graph = rdflib.Graph(identifier=URIRef(graph_iri))
     for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {to_oxigraph(URIRef(graph_iri))} {{ "
                             f"{{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} UNION "
@@ -253,6 +261,7 @@ class SearchIndex:
                     continue
                 self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (entry.graph_iri, entry.stamp))
                 written += self._insert(entry.rows)
+                catalog.insert(self._db, entry.graph_iri, entry.catalogue)
         return written
 
     def optimise(self) -> None:
@@ -266,6 +275,7 @@ class SearchIndex:
         self._db.executemany("DELETE FROM tags WHERE id = ?", ids)
         self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
         self._db.execute("DELETE FROM documents WHERE graph = ?", (graph_iri,))
+        catalog.delete(self._db, graph_iri)
 
     def _insert(self, rows: Sequence[FactRow]) -> int:
         for row in sorted(rows, key=lambda r: (r.date, r.meeting, -1 if r.start is None else r.start, r.fact)):
@@ -304,6 +314,21 @@ class SearchIndex:
                      for fact, graph in self._db.execute(page_sql, [*values, *bound, int(limit), int(offset)])]
             total = self._db.execute(f"SELECT count(*) FROM ({scan} LIMIT ?)", [*values, COUNT_CAP]).fetchone()[0]
         return found, total
+
+    def meetings(self, board: str | None, limit: int, offset: int, *, by_graph: bool = False) -> list[dict]:
+        """Meetings newest first, of BOARD or all (graph/catalog.py meetings_page)."""
+        with self._lock:
+            return catalog.meetings_page(self._db, board, limit, offset, by_graph=by_graph)
+
+    def documents_about(self, iri: str, limit: int, oldest: bool = False) -> list[dict]:
+        """The LIMIT newest (OLDEST: oldest) documents about IRI (graph/catalog.py documents_about)."""
+        with self._lock:
+            return catalog.documents_about(self._db, iri, limit, oldest)
+
+    def boards(self, board: str | None = None) -> list[dict]:
+        """Every board, or BOARD, with its meetings' count and dates (graph/catalog.py boards)."""
+        with self._lock:
+            return catalog.boards(self._db, board)
 
     @staticmethod
     def _plan(query: SearchQuery) -> tuple[str, str, list]:

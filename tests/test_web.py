@@ -26,7 +26,8 @@ MEETING_TTL = """
     skos:altLabel "WSTB" .
 
 <minutes/wstb/DATE> a bg:MinutesDocument , foaf:Document ;
-    dcterms:source "wstb-DATE.txt" ; dcterms:format "text/plain" .
+    dcterms:source "wstb-DATE.txt" ; dcterms:format "text/plain" ;
+    bg:sha256 "0000000000000000000000000000000000000000000000000000000000000001" .
 
 <meeting/wstb/DATE> a bg:Meeting , schema:Event ;
     bg:board <board/wstb> ;

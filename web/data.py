@@ -14,12 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from flask import request
+from flask import current_app, request
 from rdflib.term import Identifier, Literal, URIRef
 
 from graph.aggregates import AGG, group, has_aggregates
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
+from graph.search_index import SearchIndex, SiteSearch
 from graph.sparql_bind import with_values
 from graph.store import to_oxigraph
 from web.state import base, get_store
@@ -134,14 +135,42 @@ def _paginated(found: list[dict], page: Page) -> tuple[list[dict], dict]:
     return found[:page.size], pagination
 
 
+_SIDE_INDEX = "boardgraph.side-index"
+
+
+def side_index() -> SearchIndex | None:
+    """The store's side index (full-text search and the catalogue, graph/catalog.py), or None when the
+    pages must ask the store: a SPARQL server, or an index that is missing or stale (checked once per
+    read-only snapshot of the store, see graph/search_index.py SiteSearch)."""
+    store = get_store()
+    if store is None:
+        return None
+    held = current_app.extensions.get(_SIDE_INDEX)
+    if held is None or held.store is not store:
+        held = current_app.extensions[_SIDE_INDEX] = SiteSearch(store)
+    return held.index()
+
+
+def newest_documents(documents: str, bindings: Mapping[str, Identifier | None], limit: int) -> list[dict]:
+    """The LIMIT newest documents ({graph, date}, newest first, then graph IRI) named query DOCUMENTS
+    gives for BINDINGS (one bound IRI): from the catalogue when the side index is usable (one index
+    range), else from the store."""
+    bound = [v for v in bindings.values() if v is not None]
+    index = side_index() if len(bound) == 1 else None
+    if index is not None:
+        return index.documents_about(str(bound[0]), limit)
+    return rows(documents, bindings, order="DESC(?date) ?graph", limit=limit)
+
+
 def newest_rows(name: str, bindings: Mapping[str, Identifier | None], documents: str, count: int) -> list[dict]:
     """The first COUNT rows of named query NAME (ordered newest document first), read only from the
-    newest documents: DOCUMENTS is a named query giving them (?graph, ?date; bound the same way), read
-    newest first in growing batches of whole days, until COUNT rows are found or no document is left. The same rows as NAME over the whole store, at the cost of the
+    newest documents: DOCUMENTS is a named query giving them (?graph, ?date; bound the same way;
+    :func:`newest_documents`), read newest first in growing batches of whole days, until COUNT rows are
+    found or no document is left. The same rows as NAME over the whole store, at the cost of the
     documents read (a topic's first page reads a few meetings, not all of them)."""
     batch = 8
     while True:
-        newest = rows(documents, bindings, order="DESC(?date) ?graph", limit=batch + 1)
+        newest = newest_documents(documents, bindings, batch + 1)
         complete = len(newest) <= batch
         if not complete:  # whole days only: every row of the days kept is then read
             newest = [r for r in newest if r["date"] > newest[batch]["date"]]
@@ -157,6 +186,32 @@ def paged_newest(name: str, bindings: Mapping[str, Identifier | None], documents
     needs (:func:`newest_rows`)."""
     return _paginated(newest_rows(name, bindings, documents, page.number * page.size + 1)[(page.number - 1) * page.size:],
                       page)
+
+
+def meetings_paged(board: URIRef | None, page: Page) -> tuple[list[dict], dict]:
+    """One page of meetings newest first (all, or BOARD's): named query meeting-timeline's rows, from
+    the catalogue when the side index is usable."""
+    index = side_index()
+    if index is None:
+        return paged("meeting-timeline", {"board": board}, page)
+    found = index.meetings(None if board is None else str(board), page.size + 1, (page.number - 1) * page.size)
+    return _paginated(found, page)
+
+
+def documents_paged(page: Page) -> tuple[list[dict], dict]:
+    """One page of the stored documents newest first (named query document-graphs' rows), from the
+    catalogue when the side index is usable."""
+    index = side_index()
+    if index is None:
+        return paged("document-graphs", {}, page)
+    return _paginated(index.meetings(None, page.size + 1, (page.number - 1) * page.size, by_graph=True), page)
+
+
+def board_rows(board: URIRef | None = None) -> list[dict]:
+    """Every board (or BOARD) with name, acronym, meetings, first and last date (named query boards'
+    rows), from the catalogue when the side index is usable."""
+    index = side_index()
+    return rows("boards", {"board": board}) if index is None else index.boards(None if board is None else str(board))
 
 
 def ref(iri_value: str | None, name: str | None = None, **extra) -> dict | None:

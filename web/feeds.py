@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from flask import Blueprint, Response, request
 from rdflib import URIRef
 
-from web.data import newest_rows, rows, slug_iri
+from web.data import board_rows, newest_rows, rows, slug_iri
 from web.respond import found
 from web.shapes import fact_entries
 from web.urls import page_url
@@ -29,7 +29,8 @@ _FEEDS = {
 }
 
 #: the feeds read newest documents first (web/data.py newest_rows): KIND -> the query giving its documents
-_DOCUMENTS = {"topic": "topic-documents"}
+_DOCUMENTS = {"topic": "topic-documents", "person": "person-documents", "org": "organisation-documents",
+              "board": "board-documents"}
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -82,10 +83,9 @@ def feed(kind: str, slug: str):
     """The feed of one topic, person, organisation or board."""
     head_query, variable, feed_query = _FEEDS[kind]
     thing: URIRef = slug_iri(kind, slug)
-    head = found(rows(head_query, {variable: thing}))[0]
+    head = found(board_rows(thing) if kind == "board" else rows(head_query, {variable: thing}))[0]
     entries, seen = [], set()
-    newest = (newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2) if kind in _DOCUMENTS
-              else rows(feed_query, {variable: thing}, limit=ENTRIES * 2))
+    newest = newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2)
     for entry in fact_entries(newest):
         if entry["iri"] not in seen and len(entries) < ENTRIES:
             seen.add(entry["iri"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from rdflib import URIRef
 
-from web.data import Page, aggregated, ref, rows, slug_iri
+from web.data import Page, aggregated, board_rows, ref, rows, slug_iri
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name
@@ -32,7 +32,7 @@ def tracker():
     return respond("actions.html", envelope(
         "actions", "Action points", filters=args, notices=notices, statuses=list(ACTION_STATUSES),
         boards=[ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
-                for r in rows("boards")],
+                for r in board_rows()],
         owners=[ref(r["owner"], r.get("name"), slug=r["owner"].rsplit("/", 1)[-1], actions=r["actions"])
                 for r in _owners()],
         actions=[tracker_row(r) for r in found_rows], pagination=pagination))

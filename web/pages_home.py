@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from web.data import Page, aggregated, paged, ranked, ref, rows, slug_iri, top_counts
+from web.data import Page, aggregated, board_rows, meetings_paged, ranked, ref, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
 
 bp = Blueprint("main", __name__)
@@ -29,12 +29,12 @@ def _board(row: dict) -> dict:
 @twin_route(bp, "/", json_rule="/index.json")
 def home():
     """Boards, meetings newest first, totals and the most discussed topics."""
-    meetings, pagination = paged("meeting-timeline", {}, Page.from_request())
+    meetings, pagination = meetings_paged(None, Page.from_request())
     fast = aggregated()
     totals = rows("aggregate-site-counts" if fast else "site-counts")
     counts = {k: (totals[0].get(k) if totals else 0) for k in ("meetings", "people", "statements", "actions")}
     return respond("home.html", envelope(
-        "home", "boardgraph", counts=counts, boards=[_board(r) for r in rows("boards")],
+        "home", "boardgraph", counts=counts, boards=[_board(r) for r in board_rows()],
         meetings=_timeline(meetings), pagination=pagination,
         topics=_topics(ranked(rows("aggregate-topic-counts"), "topic", "statements", TOP_TOPICS) if fast
                        else rows("topic-counts", limit=TOP_TOPICS))))
@@ -44,8 +44,8 @@ def home():
 def board(slug: str):
     """One board: its meetings newest first and the topics it discusses most."""
     board_iri = slug_iri("board", slug)
-    head = _board(found(rows("boards", {"board": board_iri}))[0])
-    meetings, pagination = paged("meeting-timeline", {"board": board_iri}, Page.from_request())
+    head = _board(found(board_rows(board_iri))[0])
+    meetings, pagination = meetings_paged(board_iri, Page.from_request())
     return respond("board.html", envelope(
         "board", head["board"]["name"], str(board_iri), board=head, meetings=_timeline(meetings),
         pagination=pagination, topics=_topics(top_counts("board-topic", board_iri, "topic", TOP_TOPICS) if aggregated()

@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from graph.reports import report_graph_iri
 from graph.validate import SEVERITIES, Finding, _sort_key, compact, context_graph, validate_document
-from web.data import Page, paged, ref, rows
+from web.data import Page, documents_paged, ref, rows
 from web.respond import envelope, respond, twin_route
 from web.state import base, get_store
 
@@ -79,7 +79,7 @@ def _cache() -> FindingsCache:
 @twin_route(bp, "/quality")
 def quality():
     """Each document (newest first) with its SHACL findings; each finding links to what it is about."""
-    documents, pagination = paged("document-graphs", {}, Page.from_request(size=PAGE_SIZE))
+    documents, pagination = documents_paged(Page.from_request(size=PAGE_SIZE))
     cache = _cache()
     stored = _stored([d["graph"] for d in documents])
     shown = []

@@ -10,8 +10,9 @@ from flask import Blueprint, current_app, request
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from graph.search_index import COUNT_CAP, SearchQuery, SiteSearch, query_words
-from web.data import Page, paged, ref, rows, slug_iri
+from graph.search_index import COUNT_CAP, SearchQuery, query_words
+from graph.store import GraphStore
+from web.data import Page, board_rows, paged, ref, rows, side_index, slug_iri
 from web.respond import envelope, respond, twin_route
 from web.shapes import fact_entries
 from web.state import get_store
@@ -37,10 +38,10 @@ def _date(value: str, notices: list[str]) -> Literal | None:
 
 @dataclass
 class _Site:
-    """Per app and store: the index to search with and, for a read-only store (a snapshot that does
-    not change), the boards and topics the filters offer."""
+    """Per app and store: for a read-only store (a snapshot that does not change), the boards and
+    topics the filters offer."""
 
-    search: SiteSearch
+    store: GraphStore
     choices: dict | None = None
 
 
@@ -50,8 +51,8 @@ def _site() -> _Site | None:
     if store is None:
         return None
     site = current_app.extensions.get(_SITE_SEARCH)
-    if site is None or site.search.store is not store:
-        site = current_app.extensions[_SITE_SEARCH] = _Site(SiteSearch(store))
+    if site is None or site.store is not store:
+        site = current_app.extensions[_SITE_SEARCH] = _Site(store)
     return site
 
 
@@ -62,18 +63,17 @@ def _choices() -> dict:
         return site.choices
     choices = {
         "boards": [ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
-                   for r in rows("boards")],
+                   for r in board_rows()],
         "topics": sorted((ref(r["topic"], r.get("name"), slug=r["topic"].rsplit("/", 1)[-1]) for r in rows("topic")),
                          key=lambda t: t["name"].lower())}
-    if site is not None and site.search.store.read_only:
+    if site is not None and site.store.read_only:
         site.choices = choices
     return choices
 
 
 def _found(words: list[str], bindings: dict, page: Page) -> tuple[list[dict], dict | None]:
     """One page of matching facts (fact and graph) and the pagination, from the index if there is one."""
-    site = _site()
-    index = site.search.index() if site is not None else None
+    index = side_index()
     if index is None:
         return paged("search", bindings, page)
     query = SearchQuery(words, *(None if bindings[k] is None else str(bindings[k])
