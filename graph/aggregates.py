@@ -50,8 +50,8 @@ from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
 __all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
-           "ActionRecord", "action_records", "fact_tags", "snapshot", "Contribution", "contribution_of", "pending_marks",
-           "clear_pending"]
+           "ActionRecord", "ActionState", "action_state", "action_records", "fact_tags", "snapshot", "Contribution", "contribution_of", "pending_marks",
+           "clear_pending", "totals"]
 
 AGG = Namespace("https://w3id.org/boardgraph/aggregates#")
 AGGREGATES_GRAPH = "urn:boardgraph:aggregates"
@@ -249,24 +249,43 @@ def _count_change(key: Key, before: int, after: int) -> tuple[list[str], list[st
     return (_counter_triples(key, before) if before else []), (_counter_triples(key, after) if after else [])
 
 
-def _action_triples(records: list[ActionRecord]) -> list[str]:
-    """The current state of one action point: the status its records of the newest date give, and the
-    owners the newest record naming any gives (a review often prints no owner)."""
+@dataclass(frozen=True)
+class ActionState:
+    """The current state of one action point, as the tracker filters and orders it."""
+
+    action: str
+    board: str
+    day: int  # the newest date negated as a number (ascending = newest first)
+    sort: str  # :func:`sort_key` of the newest record
+    statuses: tuple[str, ...]
+    owners: tuple[str, ...]  # ("nobody",) when no record names an owner
+
+
+def action_state(records: Sequence[ActionRecord]) -> ActionState:
+    """The current state of one action point from all its records: the status its records of the newest
+    date give, and the owners the newest record naming any gives (a review often prints no owner).
+    Records of one date keep their given order (the first is taken as the newest)."""
+    records = sorted(records, key=lambda r: r.date, reverse=True)
     latest = records[0]
-    state = [r for r in records if r.date == latest.date]
     owners = next(([r for r in records if r.date == named.date and r.owners]
                    for named in records if named.owners), [])
-    node = f"<{_node(('action', latest.action))}>"
     digits = latest.notation if latest.notation.isdigit() else None
-    order = sort_key(latest.date, latest.board_name, int(digits) if digits else -1, latest.action)
     day = -int(latest.date.replace("-", "")) if latest.date.replace("-", "").isdigit() else 0
-    lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(latest.action)}",
-             f"{node} <{AGG.board}> {_term(latest.board)}", f"{node} <{AGG.day}> {_term(Literal(day))}",
-             f"{node} <{AGG.sort}> {_term(order)}"]
-    lines += sorted({f"{node} <{AGG.status}> {_term(r.status)}" for r in state})
-    lines += sorted({f"{node} <{AGG.owner}> {_term(o)}" for r in owners for o in r.owners})
-    if not owners:
-        lines.append(f"{node} <{AGG.owner}> {_term('nobody')}")
+    return ActionState(latest.action, latest.board, day,
+                       sort_key(latest.date, latest.board_name, int(digits) if digits else -1, latest.action),
+                       tuple(sorted({r.status for r in records if r.date == latest.date})),
+                       tuple(sorted({o for r in owners for o in r.owners})) or ("nobody",))
+
+
+def _action_triples(records: list[ActionRecord]) -> list[str]:
+    """The triples of one action point's current state (:func:`action_state`)."""
+    state = action_state(records)
+    node = f"<{_node(('action', state.action))}>"
+    lines = [f"{node} <{AGG.kind}> {_term('action')}", f"{node} <{AGG.k1}> {_term(state.action)}",
+             f"{node} <{AGG.board}> {_term(state.board)}", f"{node} <{AGG.day}> {_term(Literal(state.day))}",
+             f"{node} <{AGG.sort}> {_term(state.sort)}"]
+    lines += [f"{node} <{AGG.status}> {_term(status)}" for status in state.statuses]
+    lines += [f"{node} <{AGG.owner}> {_term(owner)}" for owner in state.owners]
     return lines
 
 
@@ -309,18 +328,18 @@ def _stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> 
     return [str(r["g"]) for r in rows]
 
 
-def _totals(store: GraphStore, keys: Iterable[Key]) -> dict[Key, int]:
+def totals(store: GraphStore, keys: Iterable[Key]) -> dict[Key, int]:
     """The stored totals of KEYS (absent = 0)."""
     nodes = sorted({_node(k): k for k in keys}.items())
-    totals: dict[Key, int] = {}
+    found: dict[Key, int] = {}
     for start in range(0, len(nodes), 2000):
         chunk = dict(nodes[start:start + 2000])
         values = " ".join(f"<{n}>" for n in chunk)
         query = (f"SELECT ?n ?c WHERE {{ VALUES ?n {{ {values} }} GRAPH <{AGGREGATES_GRAPH}> "
                  f"{{ ?n <{_COUNT}> ?c }} }}")
         for row in store.select(query):
-            totals[chunk[str(row["n"])]] = int(row["c"])
-    return totals
+            found[chunk[str(row["n"])]] = int(row["c"])
+    return found
 
 
 def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) -> list[ActionRecord]:
@@ -391,12 +410,12 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
     if not recount:
         records += _stored_records(store, affected, replaced)
     keys = set(old) | set(new)
-    totals = {} if recount else _totals(store, keys)
+    counted = {} if recount else totals(store, keys)
     deletes: list[str] = []
     inserts: list[str] = []
     distinct: Counter[Key] = Counter()
     for key in sorted(keys):
-        before = totals.get(key, 0)
+        before = counted.get(key, 0)
         after = before - old[key] + new[key]
         if after == before:
             continue
@@ -407,7 +426,7 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
         removed, added = _count_change(key, before, after)
         deletes += removed
         inserts += added
-    distinct_totals = {} if recount else _totals(store, distinct)
+    distinct_totals = {} if recount else totals(store, distinct)
     for key, change in sorted(distinct.items()):
         before = distinct_totals.get(key, 0)
         removed, added = _count_change(key, before, before + change)

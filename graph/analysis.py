@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.aggregates import group, has_aggregates
+from graph.aggregates import group, has_aggregates, totals
 from graph.queries import load_query
 from graph.sparql_bind import with_values_of
 from graph.store import GraphStore, SelectResult
@@ -224,19 +224,18 @@ def _neighbourhood(store: GraphStore, centre: str, kinds: Sequence[str], single:
     total = _counters(store, single, [centre]).get((centre, None), 0)
     if not weights and not total:
         return nx.Graph()
-    labels = _labels(store, [centre, *weights])
-    others = sorted(weights, key=lambda o: (-weights[o], labels[o], o))[:limit]
-    among = {k: _counters(store, k, others) for k in kinds}
+    order = sorted(weights.values(), reverse=True)
+    cut = order[limit - 1] if len(order) >= limit else 0
+    labels = _labels(store, [centre, *(o for o, n in weights.items() if n >= cut)])  # only the ties at the cut
+    others = sorted(labels.keys() - {centre}, key=lambda o: (-weights[o], labels[o], o))[:limit]
+    links = {tuple(sorted((centre, o))): {k: per_kind[k].get(o, 0) for k in kinds} for o in others}
+    among = [(k, a, b) for k in kinds for a, b in itertools.combinations(sorted(others), 2)]
+    for (k, a, b), n in totals(store, among).items():  # the counters' nodes are known: no scan
+        links.setdefault((a, b), dict.fromkeys(kinds, 0))[k] = n
     graph = nx.Graph()
     for iri in sorted([centre, *others], key=lambda i: (labels[i], i)):
         count = total if iri == centre else per_kind[kinds[0]].get(iri, 0)
         graph.add_node(iri, label=labels[iri], kind=kind, **{counted: count})
-    chosen = set(others)
-    links = {tuple(sorted((centre, o))): {k: per_kind[k].get(o, 0) for k in kinds} for o in others}
-    for k in kinds:
-        for (a, b), n in among[k].items():
-            if b in chosen and a < b:
-                links.setdefault((a, b), {k2: 0 for k2 in kinds})[k] = n
     for (a, b), counts in sorted(links.items()):
         graph.add_edge(a, b, **parts(counts))
     return graph

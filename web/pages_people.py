@@ -6,7 +6,7 @@ from flask import Blueprint, request
 from rdflib import URIRef
 from rdflib.namespace import ORG, SKOS
 
-from graph.analysis import organisation_network, people_network
+from graph.analysis import organisation_neighbourhood, people_neighbourhood
 from web import pictures
 from web.data import Page, aggregated, paged, paged_newest, ref, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
@@ -56,7 +56,8 @@ def person(slug: str):
 
 def _sits_with(person_iri: URIRef, name: str) -> dict:
     """The people a person shares most meetings with: the picture and its table (``sits_with``)."""
-    picture, links = pictures.around(people_network(get_store(), around=person_iri), str(person_iri),
+    graph = people_neighbourhood(get_store(), person_iri, pictures.NEIGHBOURS)
+    picture, links = pictures.around(graph, str(person_iri),
                                      name=name, kind="person", ident="sits-with-picture",
                                      title=f"Who {name} sits with most", verb="shares meetings with",
                                      others=("person", "people"), unit=pictures.MEETINGS,
@@ -94,7 +95,8 @@ def organisation(slug: str):
 
 def _alongside(org_iri: URIRef, name: str) -> dict:
     """The organisations represented at the same meetings as one: the picture and its table (``alongside``)."""
-    picture, links = pictures.around(organisation_network(get_store(), around=org_iri), str(org_iri),
+    graph = organisation_neighbourhood(get_store(), org_iri, pictures.NEIGHBOURS)
+    picture, links = pictures.around(graph, str(org_iri),
                                      name=name, kind="organisation", ident="alongside-picture",
                                      title=f"Organisations represented alongside {name}",
                                      verb="was represented at meetings alongside",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint
 from rdflib import URIRef
 
-from graph.analysis import first_raised, topic_network, topic_trend
+from graph.analysis import first_raised, topic_neighbourhood, topic_trend
 from web import pictures
 from web.data import Page, aggregated, paged_newest, ref, rows, slug_iri, top_counts
 from web.shapes import counts, fact_entries
@@ -49,7 +49,8 @@ def _pictures(topic_iri: URIRef, name: str) -> dict:
     """The topics discussed together with it (``network``, its table ``cooccurring``), its rise and fall
     over meetings (``trend``) and who raised it first (``firstRaised``)."""
     store = get_store()
-    picture, links = pictures.around(topic_network(store, around=topic_iri), str(topic_iri), name=name,
+    graph = topic_neighbourhood(store, topic_iri, pictures.NEIGHBOURS)
+    picture, links = pictures.around(graph, str(topic_iri), name=name,
                                      kind="topic", ident="cooccurring-picture",
                                      title=f"Topics discussed together with {name}", verb="was discussed together with",
                                      others=("topic", "topics"), unit=pictures.TOGETHER,
