@@ -18,7 +18,7 @@ from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
 from web import create_app
 from live_server import serving
-from web.linked_data import describe
+from web.linked_data import INVERSE_LIMIT, describe
 from web.sparql import close_workers
 
 BASE = "http://localhost:5000/id/"
@@ -129,6 +129,19 @@ def test_every_inverse_link_of_a_small_resource_in_order(reader, iri):
     expected = [(r["x"], r["p"]) for r in reader.select(
         "SELECT DISTINCT ?s ?x ?p WHERE { ?x ?p ?s } ORDER BY ?p ?x", {"s": iri})]
     assert inverse == expected and len(expected) > 1 and not more
+
+
+def test_a_popular_resource_keeps_inverse_limit_links_in_order():
+    """More than INVERSE_LIMIT links: that many of them, still in order, and the page says there are more."""
+    hub = rdflib.URIRef(BASE + "person/hub")
+    links = [(rdflib.URIRef(f"{BASE}statement/{n}"), rdflib.URIRef(f"{BASE}p{n % 3}"), hub)
+             for n in range(INVERSE_LIMIT + 5)]
+    with open_store(None) as store:
+        store.replace_graph(BASE + "graph/links", links + [(hub, FOAF.name, rdflib.Literal("Hub"))])
+        triples, inverse, more = describe(store, hub)
+    assert more and len(inverse) == INVERSE_LIMIT and len(set(inverse)) == INVERSE_LIMIT
+    assert inverse == sorted(inverse, key=lambda link: (str(link[1]), str(link[0])))
+    assert {(s, p, hub) for s, p in inverse} <= set(links) and (hub, FOAF.name, rdflib.Literal("Hub")) in triples
 
 
 def test_doc_formats_agree(client):

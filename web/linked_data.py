@@ -233,8 +233,8 @@ def _as_graph(triples: rdflib.Graph | list[Triple]) -> rdflib.Graph:
 def kept_for_snapshot(key: str, compute: Callable[[], object]):
     """``compute()``, kept while the site reads the same read-only snapshot (which never changes; a
     newer snapshot, after the loader committed, empties the cache); recomputed each time for a
-    writable store. Computed outside the lock: a computation may itself use this cache (the service
-    description reads the dataset statistics), and a slow one (a dump) must not hold up other pages."""
+    writable store. Computed outside the lock: a computation may itself use this cache, and a slow one
+    (a dump, the dataset statistics of a store without aggregates) must not hold up other pages."""
     store = get_store()
     state = current_app.extensions[_EXTENSION]
     if not (store is not None and store.read_only):
