@@ -207,16 +207,17 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def serialize_rdf(graph: rdflib.Graph | list[Triple], fmt: str) -> Response:
+def serialize_rdf(graph: rdflib.Graph | list[Triple], fmt: str, prefixes: dict[str, str] | None = None) -> Response:
     """A graph (or distinct triples) as a response in one of the triple formats: JSON-LD compacted with
-    our prefixes (by rdflib), the others written by pyoxigraph with our prefixes, a subject's triples together."""
+    our prefixes (by rdflib), the others written by pyoxigraph with our prefixes and PREFIXES, a
+    subject's triples together."""
     spec = FORMATS[fmt]
     if fmt == "jsonld":
         body = _as_graph(graph).serialize(format="json-ld", context=jsonld_context(), indent=2)
     else:
         triples = sorted((ox.Triple(*map(to_oxigraph, triple)) for triple in graph), key=str)
-        prefixes = None if fmt == "ntriples" else _PREFIX_IRIS
-        body = ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=prefixes)
+        written = None if fmt == "ntriples" else {**_PREFIX_IRIS, **(prefixes or {})}
+        body = ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=written)
     return Response(body, mimetype=spec.media_type)
 
 

@@ -38,6 +38,7 @@ DEFAULTS = {"SPARQL_TIMEOUT": 10, "SPARQL_MAX_ROWS": 10_000, "SPARQL_WORKERS": 2
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = rdflib.Namespace("http://www.w3.org/ns/formats/")
+_SD_PREFIXES = {"sd": str(SD), "formats": str(FORMATS_NS)}
 
 #: Accept offers for SELECT/ASK answers -> results format (first wins a tie: */* gets JSON)
 RESULTS_OFFERS = {"application/sparql-results+json": "json", "application/json": "json",
@@ -316,7 +317,7 @@ def _describe() -> Response:
                                  "description, in: " + ", ".join(GRAPH_OFFERS) + ")")
     # kept: the graph count and, for a small store, the graph list are read once per snapshot
     body = kept_for_snapshot(f"service-description {fmt} {request.host_url}",
-                             lambda: serialize_rdf(service_description(), fmt).get_data())
+                             lambda: serialize_rdf(service_description(), fmt, _SD_PREFIXES).get_data())
     return Response(body, mimetype=FORMATS[fmt].media_type)
 
 
@@ -359,8 +360,8 @@ def _add_named_graphs(graph: rdflib.Graph, dataset: BNode, store: GraphStore) ->
     count = int(store.select(_COUNT_GRAPHS).rows[0]["n"])
     if count > int(current_app.config["SPARQL_SD_GRAPHS"]):
         graph.add((dataset, RDFS.comment, Literal(
-            f"{count} named graphs, not listed here: one per minutes document and one per validation "
-            "report, the vocabularies and the load-time aggregates. List them with "
+            f"{count} named graphs, not listed here: the minutes documents' graphs, their validation "
+            "reports, the vocabularies and the load-time aggregates. List them with "
             "SELECT ?g WHERE { GRAPH ?g { } }")))
         return
     for graph_iri in store.select(_LIST_GRAPHS).values("g"):
