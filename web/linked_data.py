@@ -209,7 +209,7 @@ def _curie(iri: str) -> str:
 
 def serialize_rdf(graph: rdflib.Graph | list[Triple], fmt: str, prefixes: dict[str, str] | None = None) -> Response:
     """A graph (or distinct triples) as a response in one of the triple formats: JSON-LD compacted with
-    our prefixes (by rdflib), the others written by pyoxigraph with our prefixes and PREFIXES, a
+    our prefixes (by rdflib), the others written by pyoxigraph with our prefixes and those given, a
     subject's triples together."""
     spec = FORMATS[fmt]
     if fmt == "jsonld":
@@ -259,8 +259,7 @@ def dataset_stats(store: GraphStore) -> dict:
     A store keeping load-time aggregates (graph/aggregates.py) gives the classes it counts, at once;
     the others (a SPARQL server loaded otherwise, an older store) are counted in full: every class,
     triples and entities (seconds at thousands of meetings, kept while the snapshot lasts)."""
-    compute = (lambda: _maintained_stats(store)) if has_aggregates(store) else (lambda: _counted_stats(store))
-    return kept_for_snapshot("stats", compute)
+    return kept_for_snapshot("stats", lambda: _maintained_stats(store) if has_aggregates(store) else _counted_stats(store))
 
 
 def _maintained_stats(store: GraphStore) -> dict:

@@ -21,7 +21,6 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import BNode, Identifier, Literal, URIRef
 
 from graph.export import FORMATS
-from graph.namespaces import VOID
 from graph.queries import load_query, query_names
 from graph.store import GraphStore, QueryError, QueryOutput, StoreError
 from graph.store_sparql import SparqlServerStore
@@ -328,9 +327,6 @@ def service_description() -> rdflib.Graph:
     is optional in SPARQL 1.1 Service Description; a store of 10,000 meetings has 20,000 graphs). No
     sizes: the VoID description (rdfs:seeAlso) gives the exact counts the site keeps."""
     graph = rdflib.Graph()
-    graph.bind("sd", SD)
-    graph.bind("formats", FORMATS_NS)
-    graph.bind("void", VOID)
     service, dataset, default_graph = BNode(), BNode(), BNode()
     endpoint_iri = URIRef(url_for("sparql.endpoint", _external=True))
     graph.add((service, RDF.type, SD.Service))
