@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from flask import url_for
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
@@ -18,7 +19,7 @@ from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
 from web import create_app
 from live_server import serving
-from web.linked_data import INVERSE_LIMIT, describe
+from web.linked_data import INVERSE_LIMIT, describe, doc_href
 from web.sparql import close_workers
 
 BASE = "http://localhost:5000/id/"
@@ -142,6 +143,12 @@ def test_a_popular_resource_keeps_inverse_limit_links_in_order():
     assert more and len(inverse) == INVERSE_LIMIT and len(set(inverse)) == INVERSE_LIMIT
     assert inverse == sorted(inverse, key=lambda link: (str(link[1]), str(link[0])))
     assert {(s, p, hub) for s, p in inverse} <= set(links) and (hub, FOAF.name, rdflib.Literal("Hub")) in triples
+
+
+@pytest.mark.parametrize("path", ["person/a", "x y", "ä/ö", "a%20b", "a?b#c", "q=1&r=2", "[x]", "a/b/"])
+def test_doc_links_are_what_url_for_builds(app, path):
+    with app.test_request_context("/", base_url="http://example.org/sub"):
+        assert doc_href(BASE + path) == url_for("linked_data.doc", path=path)
 
 
 def test_doc_formats_agree(client):
