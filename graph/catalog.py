@@ -22,12 +22,13 @@ from dataclasses import dataclass
 import rdflib
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from graph.namespaces import BG
+from graph.aggregates import ActionRecord, action_records, action_state
+from graph.namespaces import BG, SCHEMA
 
-__all__ = ["CatalogueEntry", "catalogue_entry", "SCHEMA", "CATALOGUED_PREDICATES", "insert", "delete",
-           "meetings_page", "documents_about", "boards"]
+__all__ = ["CatalogueEntry", "catalogue_entry", "TABLES", "CATALOGUED_PREDICATES", "CATALOGUED_TYPES", "insert",
+           "delete", "refresh_actions", "meetings_page", "documents_about", "actions_page", "owners", "boards"]
 
-SCHEMA = """
+TABLES = """
 CREATE TABLE IF NOT EXISTS meetings (
     graph TEXT PRIMARY KEY, meeting TEXT NOT NULL, date TEXT NOT NULL, board TEXT, board_name TEXT,
     board_acronym TEXT, title TEXT, document TEXT, file TEXT, sha256 TEXT);
@@ -37,12 +38,31 @@ CREATE TABLE IF NOT EXISTS about (
     iri TEXT NOT NULL, date TEXT NOT NULL, graph TEXT NOT NULL,
     PRIMARY KEY (iri, date DESC, graph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS about_by_graph ON about (graph);
+CREATE TABLE IF NOT EXISTS action_records (
+    action TEXT NOT NULL, graph TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL, board TEXT NOT NULL,
+    board_name TEXT NOT NULL, notation TEXT NOT NULL, status TEXT NOT NULL, owners TEXT NOT NULL,
+    PRIMARY KEY (action, graph, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS action_records_by_graph ON action_records (graph);
+CREATE TABLE IF NOT EXISTS action_state (
+    action TEXT NOT NULL, day INTEGER NOT NULL, sort TEXT NOT NULL, board TEXT NOT NULL, status TEXT NOT NULL,
+    owner TEXT NOT NULL, PRIMARY KEY (action, status, owner)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS action_state_order ON action_state (day, sort, action);
+CREATE INDEX IF NOT EXISTS action_state_board ON action_state (board, day, sort, action);
+CREATE INDEX IF NOT EXISTS action_state_status ON action_state (status, day, sort, action);
+CREATE INDEX IF NOT EXISTS action_state_owner ON action_state (owner, day, sort, action);
+CREATE TABLE IF NOT EXISTS owned (
+    owner TEXT NOT NULL, action TEXT NOT NULL, graph TEXT NOT NULL, name TEXT,
+    PRIMARY KEY (owner, action, graph)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS owned_by_graph ON owned (graph);
 """
 
-#: what catalogue_entry reads besides rdf:type (graph/search_index.py reads these back from the store)
-CATALOGUED_PREDICATES = (BG.board, DCTERMS.date, DCTERMS.title, FOAF.name, SKOS.altLabel, PROV.wasDerivedFrom,
-                         DCTERMS.source, BG.sha256, DCTERMS.subject, BG.onBehalfOf, BG.meeting, BG.participant,
-                         BG.speaker, BG.owner)
+#: what catalogue_entry reads: these predicates and rdf:type of these classes (graph/search_index.py
+#: reads them back from the store to re-index)
+CATALOGUED_PREDICATES = (BG.board, DCTERMS.date, DCTERMS.title, FOAF.name, SKOS.prefLabel, SKOS.altLabel,
+                         PROV.wasDerivedFrom, DCTERMS.source, BG.sha256, DCTERMS.subject, BG.onBehalfOf, BG.meeting,
+                         BG.participant, BG.speaker, BG.owner, BG.raisedIn, BG.reviewedIn, SKOS.notation,
+                         SCHEMA.actionStatus, SCHEMA.description)
+CATALOGUED_TYPES = (BG.Meeting, BG.ActionPoint)
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,8 @@ class CatalogueEntry:
     file: str | None
     sha256: str | None
     about: frozenset[str]
+    actions: tuple[ActionRecord, ...] = ()  # the action points it raises or reviews (graph/aggregates.py)
+    owned: tuple[tuple[str, str, str | None], ...] = ()  # (owner, action point, owner's name) it names
 
 
 def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
@@ -67,7 +89,7 @@ def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
     return values[0] if values else None
 
 
-def catalogue_entry(graph: rdflib.Graph) -> CatalogueEntry | None:
+def catalogue_entry(graph_iri: str, graph: rdflib.Graph) -> CatalogueEntry | None:
     """The document's catalogue entry, or None when it records no dated meeting."""
     meetings = sorted((m for m in graph.subjects(RDF.type, BG.Meeting) if graph.value(m, DCTERMS.date) is not None),
                       key=str)
@@ -87,27 +109,71 @@ def catalogue_entry(graph: rdflib.Graph) -> CatalogueEntry | None:
         board_name=_first(graph, board, FOAF.name), board_acronym=_first(graph, board, SKOS.altLabel),
         title=_first(graph, meeting, DCTERMS.title), document=None if document is None else str(document),
         file=_first(graph, document, DCTERMS.source), sha256=_first(graph, document, BG.sha256),
-        about=frozenset(str(i) for i in about if isinstance(i, rdflib.URIRef)))
+        about=frozenset(str(i) for i in about if isinstance(i, rdflib.URIRef)),
+        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph))
+
+
+def _owned(graph: rdflib.Graph) -> tuple[tuple[str, str, str | None], ...]:
+    """(owner, action point, the owner's smallest name) for each named owner of an action point (as
+    graph/aggregates.py counts an owner's action points: owners with a foaf:name)."""
+    found = set()
+    for action in graph.subjects(RDF.type, BG.ActionPoint):
+        for owner in graph.objects(action, BG.owner):
+            if graph.value(owner, FOAF.name) is not None:
+                names = sorted(str(n) for p in (FOAF.name, SKOS.prefLabel) for n in graph.objects(owner, p))
+                found.add((str(owner), str(action), names[0]))
+    return tuple(sorted(found))
 
 
 # ------------------------------------------------------------------------------------------- writing
 
-def insert(db: sqlite3.Connection, graph_iri: str, entry: CatalogueEntry | None) -> None:
-    """Add the document's rows (inside the caller's transaction, after :func:`delete`)."""
+def insert(db: sqlite3.Connection, graph_iri: str, entry: CatalogueEntry | None) -> set[str]:
+    """Add the document's rows (inside the caller's transaction, after :func:`delete`); returns the
+    action points it records (their state is then :func:`refresh_actions`' to recompute)."""
     if entry is None:
-        return
+        return set()
     db.execute("INSERT INTO meetings (graph, meeting, date, board, board_name, board_acronym, title, document, file,"
                " sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (graph_iri, entry.meeting, entry.date, entry.board, entry.board_name, entry.board_acronym, entry.title,
                 entry.document, entry.file, entry.sha256))
     db.executemany("INSERT INTO about (iri, date, graph) VALUES (?, ?, ?)",
                    [(iri, entry.date, graph_iri) for iri in sorted(entry.about)])
+    db.executemany("INSERT INTO action_records (action, graph, seq, date, board, board_name, notation, status, owners)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(r.action, graph_iri, seq, r.date, r.board, r.board_name, r.notation, r.status, _SEP.join(r.owners))
+                    for seq, r in enumerate(entry.actions)])
+    db.executemany("INSERT INTO owned (owner, action, graph, name) VALUES (?, ?, ?, ?)",
+                   [(owner, action, graph_iri, name) for owner, action, name in entry.owned])
+    return {r.action for r in entry.actions}
 
 
-def delete(db: sqlite3.Connection, graph_iri: str) -> None:
-    """Remove the document's rows (inside the caller's transaction)."""
-    db.execute("DELETE FROM meetings WHERE graph = ?", (graph_iri,))
-    db.execute("DELETE FROM about WHERE graph = ?", (graph_iri,))
+def delete(db: sqlite3.Connection, graph_iri: str) -> set[str]:
+    """Remove the document's rows (inside the caller's transaction); returns the action points it recorded."""
+    actions = {a for (a,) in db.execute("SELECT action FROM action_records WHERE graph = ?", (graph_iri,))}
+    for table in ("meetings", "about", "action_records", "owned"):
+        db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph_iri,))
+    return actions
+
+
+_SEP = "\x1f"
+
+
+def refresh_actions(db: sqlite3.Connection, actions: set[str]) -> None:
+    """Recompute the current state of ACTIONS from their records (graph/aggregates.py action_state: the
+    newest record's status, the newest owners named), inside the caller's transaction."""
+    for action in sorted(actions):
+        db.execute("DELETE FROM action_state WHERE action = ?", (action,))
+        records = [ActionRecord(action, graph, date, board, board_name, notation, status,
+                                tuple(owners.split(_SEP)) if owners else ())
+                   for graph, date, board, board_name, notation, status, owners in db.execute(
+                       "SELECT graph, date, board, board_name, notation, status, owners FROM action_records "
+                       "WHERE action = ? ORDER BY graph, seq", (action,))]
+        if not records:
+            continue
+        state = action_state(records)
+        db.executemany("INSERT INTO action_state (action, day, sort, board, status, owner) VALUES (?, ?, ?, ?, ?, ?)",
+                       [(action, state.day, state.sort, state.board, status, owner)
+                        for status in state.statuses for owner in state.owners])
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -134,6 +200,27 @@ def documents_about(db: sqlite3.Connection, iri: str, limit: int, oldest: bool =
     order = "date, graph" if oldest else "date DESC, graph"
     return [{"graph": graph, "date": date} for graph, date in
             db.execute(f"SELECT graph, date FROM about WHERE iri = ? ORDER BY {order} LIMIT ?", (iri, int(limit)))]
+
+
+def actions_page(db: sqlite3.Connection, board: str | None, status: str | None, owner: str | None,
+                 limit: int, offset: int) -> list[str]:
+    """One page of action points in the tracker's order (newest latest meeting first, then board name,
+    highest number first, IRI; graph/aggregates.py sort_key) whose current state has BOARD, STATUS and
+    OWNER ("nobody": no owner named), each when given."""
+    clauses = [(f"{column} = ?", value) for column, value in (("board", board), ("status", status), ("owner", owner))
+               if value is not None]
+    where = ("WHERE " + " AND ".join(c for c, _ in clauses)) if clauses else ""
+    return [action for (action,) in db.execute(
+        f"SELECT action FROM action_state {where} GROUP BY day, sort, action ORDER BY day, sort, action LIMIT ? OFFSET ?",
+        [*(v for _, v in clauses), int(limit), int(offset)])]
+
+
+def owners(db: sqlite3.Connection) -> list[dict]:
+    """Every person named owner of an action point, with their name and the number of distinct action
+    points they own: by name (no name first, as the tracker's owner list always ordered), then IRI."""
+    found = [{"owner": owner, "name": name, "actions": count} for owner, name, count in
+             db.execute("SELECT owner, min(name), count(DISTINCT action) FROM owned GROUP BY owner")]
+    return sorted(found, key=lambda r: (r["name"] is not None, r["name"] or "", r["owner"]))
 
 
 def boards(db: sqlite3.Connection, board: str | None = None) -> list[dict]:

@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS tags (id INTEGER NOT NULL, iri TEXT NOT NULL, PRIMARY
 CREATE INDEX IF NOT EXISTS tags_by_iri ON tags (iri, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2',
                                                      prefix = '2 3 4 5');
-""" + catalog.SCHEMA
+""" + catalog.TABLES
 
 _STAMPS_QUERY = """
 SELECT ?graph ?sha ?created WHERE {
@@ -108,7 +108,8 @@ def index_entry(graph_iri: str, graph: rdflib.Graph) -> IndexEntry:
     stamp = document_stamp(graph) if len(graph) else None
     if not stamp:
         return IndexEntry(str(graph_iri), None, ())
-    return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)), catalogue_entry(graph))
+    return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)),
+                      catalogue_entry(str(graph_iri), graph))
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def document_rows(graph_iri: str, graph: rdflib.Graph) -> list[FactRow]:
 
 
 #: What document_rows, document_stamp and the catalogue (graph/catalog.py) read: these predicates, and the
-#: rdf:type of minutes documents and meetings.
+#: rdf:type of minutes documents and of graph/catalog.py's CATALOGUED_TYPES.
 INDEXED_PREDICATES = tuple(dict.fromkeys((
     SCHEMA.text, SCHEMA.description, DCTERMS.isPartOf, DCTERMS.date, BG.board, PROV.wasDerivedFrom, OA.hasSelector,
     OA.start, BG.speaker, BG.owner, DCTERMS.subject, BG.sha256, DCTERMS.created, *catalog.CATALOGUED_PREDICATES)))
@@ -178,8 +179,8 @@ def indexed_graph(store: GraphStore, graph_iri: str) -> rdflib.Graph:
     """The document's graph cut down to what the index reads (about a third of its triples; one
     query on the graph/predicate index, several times cheaper than reading the whole graph back)."""
     predicates = " ".join(str(to_oxigraph(p)) for p in INDEXED_PREDICATES)
-    document = (f"({to_oxigraph(RDF.type)} {to_oxigraph(BG.MinutesDocument)}) "
-                f"({to_oxigraph(RDF.type)} {to_oxigraph(BG.Meeting)})")
+    document = " ".join(f"({to_oxigraph(RDF.type)} {to_oxigraph(cls)})"
+                        for cls in (BG.MinutesDocument, *catalog.CATALOGUED_TYPES))
     graph = rdflib.Graph(identifier=URIRef(graph_iri))
     for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {to_oxigraph(URIRef(graph_iri))} {{ "
                             f"{{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} UNION "
@@ -255,13 +256,15 @@ class SearchIndex:
         stamp removes the document. Returns the rows written."""
         written = 0
         with self._lock, self._db:
+            touched: set[str] = set()  # action points whose current state must be recomputed
             for entry in entries:
-                self._delete(entry.graph_iri)
+                touched |= self._delete(entry.graph_iri)
                 if entry.stamp is None:
                     continue
                 self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (entry.graph_iri, entry.stamp))
                 written += self._insert(entry.rows)
-                catalog.insert(self._db, entry.graph_iri, entry.catalogue)
+                touched |= catalog.insert(self._db, entry.graph_iri, entry.catalogue)
+            catalog.refresh_actions(self._db, touched)
         return written
 
     def optimise(self) -> None:
@@ -269,13 +272,13 @@ class SearchIndex:
         with self._lock, self._db:
             self._db.execute("INSERT INTO texts (texts) VALUES ('optimize')")
 
-    def _delete(self, graph_iri: str) -> None:
+    def _delete(self, graph_iri: str) -> set[str]:
         ids = [(i,) for (i,) in self._db.execute("SELECT id FROM facts WHERE graph = ?", (graph_iri,))]
         self._db.executemany("DELETE FROM texts WHERE rowid = ?", ids)
         self._db.executemany("DELETE FROM tags WHERE id = ?", ids)
         self._db.execute("DELETE FROM facts WHERE graph = ?", (graph_iri,))
         self._db.execute("DELETE FROM documents WHERE graph = ?", (graph_iri,))
-        catalog.delete(self._db, graph_iri)
+        return catalog.delete(self._db, graph_iri)
 
     def _insert(self, rows: Sequence[FactRow]) -> int:
         for row in sorted(rows, key=lambda r: (r.date, r.meeting, -1 if r.start is None else r.start, r.fact)):
@@ -324,6 +327,17 @@ class SearchIndex:
         """The LIMIT newest (OLDEST: oldest) documents about IRI (graph/catalog.py documents_about)."""
         with self._lock:
             return catalog.documents_about(self._db, iri, limit, oldest)
+
+    def actions(self, board: str | None, status: str | None, owner: str | None, limit: int, offset: int) -> list[str]:
+        """One page of action points in the tracker's order, filtered by their current state
+        (graph/catalog.py actions_page)."""
+        with self._lock:
+            return catalog.actions_page(self._db, board, status, owner, limit, offset)
+
+    def owners(self) -> list[dict]:
+        """The owners of action points with their names and counts (graph/catalog.py owners)."""
+        with self._lock:
+            return catalog.owners(self._db)
 
     def boards(self, board: str | None = None) -> list[dict]:
         """Every board, or BOARD, with its meetings' count and dates (graph/catalog.py boards)."""

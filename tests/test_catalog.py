@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
+from graph.aggregates import has_aggregates
 from graph.pipeline import process_file
 from graph.queries import load_query
 from graph.search_index import open_for_site
@@ -112,3 +113,47 @@ def test_a_removed_document_leaves_the_catalogue(store, documents):
     assert graph_iri not in {r["graph"] for r in index.documents_about(board, 1_000)}
     after = {r["board"]: r["meetings"] for r in index.boards()}
     assert after.get(board, 0) == before[board] - 1
+
+
+def _tracker_from_aggregates(store, board=None, status=None, owner=None) -> list[str]:
+    bindings = {name: Literal(value) for name, value in (("boardKey", board), ("statusKey", status),
+                                                         ("ownerKey", owner)) if value is not None}
+    return [r["action"] for r in _select(store, "aggregate-actions", bindings)]
+
+
+def _assert_tracker_matches_the_aggregates(store) -> None:
+    index = open_for_site(store)
+    assert has_aggregates(store)
+    everything = _tracker_from_aggregates(store)
+    assert len(everything) >= 20
+    assert [a for offset in range(0, len(everything) + 9, 9) for a in index.actions(None, None, None, 9, offset)] \
+        == everything
+    states = store.select(
+        "SELECT DISTINCT ?b ?s ?o WHERE { GRAPH <urn:boardgraph:aggregates> { "
+        "?n <https://w3id.org/boardgraph/aggregates#board> ?b ; <https://w3id.org/boardgraph/aggregates#status> ?s ; "
+        "<https://w3id.org/boardgraph/aggregates#owner> ?o } }").rows
+    filters = sorted({(str(r["b"]), None, None) for r in states} | {(None, str(r["s"]), None) for r in states}
+                     | {(None, None, str(r["o"])) for r in states} | {(str(r["b"]), str(r["s"]), None) for r in states},
+                     key=lambda f: tuple(x or "" for x in f))
+    assert len(filters) >= 10
+    for board, status, owner in filters:
+        assert index.actions(board, status, owner, 10_000, 0) == _tracker_from_aggregates(store, board, status, owner)
+    counted = {r["owner"]: int(r["actions"]) for r in _select(store, "aggregate-action-owners")}
+    assert {r["owner"]: r["actions"] for r in index.owners()} == counted
+    names = {r["node"]: r["label"] for r in _select(store, "network-labels")}
+    assert {r["owner"]: r["name"] for r in index.owners()} == {owner: names.get(owner) for owner in counted}
+
+
+def test_the_tracker_and_its_owners_are_the_aggregates(store):
+    _assert_tracker_matches_the_aggregates(store)
+
+
+def test_the_tracker_follows_a_replaced_and_a_removed_document(store, documents):
+    with_reviews = [(g, graph) for g, graph in documents
+                    if any(graph.subjects(URIRef("https://w3id.org/boardgraph/ontology#reviewedIn"), None))]
+    assert with_reviews, "the synthetic corpus reviews earlier action points"
+    graph_iri, graph = with_reviews[-1]
+    write_documents(store, [(graph_iri, rdflib.Graph())])
+    _assert_tracker_matches_the_aggregates(store)
+    write_documents(store, [(graph_iri, graph)])
+    _assert_tracker_matches_the_aggregates(store)

@@ -123,10 +123,10 @@ def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
 
 def paged(name: str, bindings: Mapping[str, Identifier | None], page: Page) -> tuple[list[dict], dict]:
     """One page of rows and the pagination facts for the page (number, previous and next page)."""
-    return _paginated(rows(name, bindings, page=page), page)
+    return paginated(rows(name, bindings, page=page), page)
 
 
-def _paginated(found: list[dict], page: Page) -> tuple[list[dict], dict]:
+def paginated(found: list, page: Page) -> tuple[list, dict]:
     """The page's rows of FOUND (the page's rows and one more, if there is a next page) and its pagination."""
     more = len(found) > page.size
     pagination = {"param": page.param, "page": page.number, "size": page.size,
@@ -184,7 +184,7 @@ def paged_newest(name: str, bindings: Mapping[str, Identifier | None], documents
                  page: Page) -> tuple[list[dict], dict]:
     """:func:`paged` for a query ordered newest document first, reading only the documents the page
     needs (:func:`newest_rows`)."""
-    return _paginated(newest_rows(name, bindings, documents, page.number * page.size + 1)[(page.number - 1) * page.size:],
+    return paginated(newest_rows(name, bindings, documents, page.number * page.size + 1)[(page.number - 1) * page.size:],
                       page)
 
 
@@ -195,7 +195,7 @@ def meetings_paged(board: URIRef | None, page: Page) -> tuple[list[dict], dict]:
     if index is None:
         return paged("meeting-timeline", {"board": board}, page)
     found = index.meetings(None if board is None else str(board), page.size + 1, (page.number - 1) * page.size)
-    return _paginated(found, page)
+    return paginated(found, page)
 
 
 def documents_paged(page: Page) -> tuple[list[dict], dict]:
@@ -204,7 +204,7 @@ def documents_paged(page: Page) -> tuple[list[dict], dict]:
     index = side_index()
     if index is None:
         return paged("document-graphs", {}, page)
-    return _paginated(index.meetings(None, page.size + 1, (page.number - 1) * page.size, by_graph=True), page)
+    return paginated(index.meetings(None, page.size + 1, (page.number - 1) * page.size, by_graph=True), page)
 
 
 def board_rows(board: URIRef | None = None) -> list[dict]:

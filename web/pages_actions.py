@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from rdflib import URIRef
 
-from web.data import Page, aggregated, board_rows, ref, rows, slug_iri
+from web.data import Page, aggregated, board_rows, ref, rows, side_index, slug_iri
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name
@@ -39,8 +39,11 @@ def tracker():
 
 
 def _owners() -> list[dict]:
-    """The people owning action points, by name, with how many they own: from the load-time counters
-    (names looked up for them), or named query action-owners."""
+    """The people owning action points, by name, with how many they own: from the side index's
+    catalogue, the load-time counters (names looked up for them), or named query action-owners."""
+    index = side_index()
+    if index is not None:
+        return index.owners()
     if not aggregated():
         return rows("action-owners")
     found = rows("aggregate-action-owners")

@@ -9,7 +9,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import FOAF
 
 from graph.namespaces import BG, SCHEMA, SKOS
-from web.data import Page, aggregated, key, paged, ref, rows
+from web.data import Page, aggregated, key, paged, paginated, ref, rows, side_index
 from web.terms import concept, status_name
 from web.urls import page_url
 
@@ -32,9 +32,16 @@ def tracker_row(r: dict) -> dict:
 
 
 def tracker_page(bindings: dict, page: Page) -> tuple[list[dict], dict]:
-    """One page of the action tracker (query action-tracker) and its pagination. With load-time
-    aggregates the page's action points are chosen from each one's current state (aggregate-actions)
-    and only they are described; otherwise the tracker is computed over every document."""
+    """One page of the action tracker (query action-tracker) and its pagination. The page's action
+    points are chosen from each one's current state - kept in the side index's catalogue (one index
+    range, graph/catalog.py) or in the load-time aggregates (aggregate-actions) - and only they are
+    described; without either the tracker is computed over every document."""
+    index = side_index()
+    if index is not None:
+        found, pagination = paginated(index.actions(*(None if bindings.get(k) is None else str(bindings[k])
+                                                        for k in ("board", "status", "ownerFilter")),
+                                                     page.size + 1, (page.number - 1) * page.size), page)
+        return tracker_rows(found, owner=bindings.get("ownerFilter"), status=bindings.get("status")), pagination
     if not aggregated():
         return paged("action-tracker", bindings, page)
     keys, pagination = paged("aggregate-actions", {
