@@ -47,7 +47,7 @@ __all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry",
 #: Counting stops here: "1,000 results or more" is as useful as the exact number and costs less.
 COUNT_CAP = 1_000
 #: The layout of the index file (SQLite's user_version); a file of another version is rebuilt.
-VERSION = 2
+VERSION = 3
 #: Documents re-indexed per SQLite transaction by :func:`ensure_index`.
 BATCH = 200
 
@@ -58,7 +58,7 @@ DAY_SHIFT = 24
 DAY_KEYS = dt.date.max.toordinal() + 1
 
 _SCHEMA = """
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
