@@ -8,12 +8,11 @@ The ``around=`` forms read only one thing's neighbourhood: first the meetings (o
 part of, then only those, so they cost the same in a store of ten meetings or ten thousand. Counts
 on the nodes of such a network (``meetings``, ``statements``) are counted within what was read.
 
-The ``*_neighbourhood`` forms give the pictures on the pages: one thing and its strongest
-neighbours. From the load-time pair counters (graph/aggregates.py) when the store keeps them: the
-centre's links and the neighbours' counts are the ``around=`` form's, and the links among the
-neighbours count everything the two share in the whole store (the ``around=`` form counts only
-what they share within the centre's meetings or facts), so a page reads a few hundred counters
-however many meetings there are. Without counters they are ``strongest`` of the ``around=`` form.
+The ``*_neighbourhood`` forms give the pictures on the pages: one thing, its strongest neighbours and
+its links to them (a star: the links among the neighbours are left out, since counting them within
+the centre's meetings or facts would need a counter per triple of things). From the load-time pair
+counters (graph/aggregates.py) when the store keeps them, so a page reads a few hundred counters
+however many meetings there are; without counters, from the ``around=`` form. Both give the same.
 
 Betweenness is hop-based (unweighted: networkx would read weights as distances) and normalised;
 on a network of more than :data:`EXACT_BETWEENNESS_LIMIT` nodes it is estimated from that many
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.aggregates import group, has_aggregates, totals
+from graph.aggregates import group, has_aggregates
 from graph.queries import load_query
 from graph.sparql_bind import with_values_of
 from graph.store import GraphStore, SelectResult
@@ -196,10 +195,16 @@ def board_person_network(store: GraphStore) -> nx.Graph:
 
 def strongest(graph: nx.Graph, node: str, limit: int = 12) -> nx.Graph:
     """NODE, its LIMIT heaviest neighbours (ties by label) and the edges among them: a network small
-    enough to draw."""
+    enough to draw, its nodes in that order (NODE first)."""
     neighbours = sorted(graph[node], key=lambda n: (-graph.edges[node, n].get("weight", 1),
                                                     graph.nodes[n].get("label", n), n))
-    return graph.subgraph([node, *neighbours[:limit]]).copy()
+    kept = [node, *neighbours[:limit]]
+    place = {n: i for i, n in enumerate(kept)}
+    shown = nx.Graph()
+    shown.add_nodes_from((n, graph.nodes[n]) for n in kept)  # in this order: the same graph, the same picture
+    links = (sorted((a, b), key=place.get) + [data] for a, b, data in graph.subgraph(kept).edges(data=True))
+    shown.add_edges_from(sorted(links, key=lambda e: (place[e[0]], place[e[1]])))
+    return shown
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,9 +219,9 @@ def _counters(store: GraphStore, kind: str, things: Iterable[str]) -> dict[tuple
 
 def _neighbourhood(store: GraphStore, centre: str, kinds: Sequence[str], single: str, kind: str, counted: str,
                    limit: int, parts: Callable[[Mapping[str, int]], dict]) -> nx.Graph:
-    """CENTRE and its LIMIT strongest neighbours from the pair counters of KINDS (weight = their sum,
-    PARTS gives an edge's attributes from its count per kind), links among the neighbours too; node
-    attr COUNTED = the SINGLE counter for the centre, the link's first kind's count for a neighbour."""
+    """CENTRE, its LIMIT strongest neighbours and its links to them from the pair counters of KINDS
+    (weight = their sum, PARTS gives a link's attributes from its count per kind); node attr COUNTED =
+    the SINGLE counter for the centre, the link's first kind's count for a neighbour."""
     per_kind = {k: {other: n for (_, other), n in _counters(store, k, [centre]).items()} for k in kinds}
     weights: Counter[str] = Counter()
     for counts in per_kind.values():
@@ -228,21 +233,18 @@ def _neighbourhood(store: GraphStore, centre: str, kinds: Sequence[str], single:
     cut = order[limit - 1] if len(order) >= limit else 0
     labels = _labels(store, [centre, *(o for o, n in weights.items() if n >= cut)])  # only the ties at the cut
     others = sorted(labels.keys() - {centre}, key=lambda o: (-weights[o], labels[o], o))[:limit]
-    links = {tuple(sorted((centre, o))): {k: per_kind[k].get(o, 0) for k in kinds} for o in others}
-    among = [(k, a, b) for k in kinds for a, b in itertools.combinations(sorted(others), 2)]
-    for (k, a, b), n in totals(store, among).items():  # the counters' nodes are known: no scan
-        links.setdefault((a, b), dict.fromkeys(kinds, 0))[k] = n
     graph = nx.Graph()
-    for iri in sorted([centre, *others], key=lambda i: (labels[i], i)):
+    for iri in [centre, *others]:  # in the order of :func:`strongest`
         count = total if iri == centre else per_kind[kinds[0]].get(iri, 0)
         graph.add_node(iri, label=labels[iri], kind=kind, **{counted: count})
-    for (a, b), counts in sorted(links.items()):
-        graph.add_edge(a, b, **parts(counts))
+    for other in others:
+        graph.add_edge(centre, other, **parts({k: per_kind[k].get(other, 0) for k in kinds}))
     return graph
 
 
 def people_neighbourhood(store: GraphStore, centre: URIRef, limit: int = NEIGHBOURS) -> nx.Graph:
-    """CENTRE (a person) and the LIMIT people sharing most meetings with them: see the module docstring."""
+    """CENTRE (a person), the LIMIT people sharing most meetings with them and its links to them (see
+    the module docstring)."""
     if not has_aggregates(store):
         return _strongest_around(people_network(store, around=centre), str(centre), limit)
     return _neighbourhood(store, str(centre), ["person-pair"], "person-meetings", "person", "meetings", limit,
@@ -268,7 +270,12 @@ def topic_neighbourhood(store: GraphStore, centre: URIRef, limit: int = NEIGHBOU
 
 
 def _strongest_around(graph: nx.Graph, centre: str, limit: int) -> nx.Graph:
-    return strongest(graph, centre, limit) if centre in graph else graph
+    """CENTRE's LIMIT strongest neighbours in GRAPH and its links to them (no links among them)."""
+    if centre not in graph:
+        return graph
+    star = strongest(graph, centre, limit)
+    star.remove_edges_from([e for e in list(star.edges) if centre not in e])
+    return star
 
 
 # --------------------------------------------------------------------------------------------
