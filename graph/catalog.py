@@ -26,7 +26,8 @@ from graph.aggregates import ActionRecord, action_records, action_state
 from graph.namespaces import BG, SCHEMA
 
 __all__ = ["CatalogueEntry", "catalogue_entry", "TABLES", "CATALOGUED_PREDICATES", "CATALOGUED_TYPES", "insert",
-           "delete", "refresh_actions", "meetings_page", "documents_about", "actions_page", "owners", "boards"]
+           "delete", "refresh_actions", "meetings_page", "documents_about", "actions_page", "owners", "representatives",
+           "boards"]
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meetings (
@@ -54,6 +55,10 @@ CREATE TABLE IF NOT EXISTS owned (
     owner TEXT NOT NULL, action TEXT NOT NULL, graph TEXT NOT NULL, name TEXT,
     PRIMARY KEY (owner, action, graph)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS owned_by_graph ON owned (graph);
+CREATE TABLE IF NOT EXISTS represented (
+    organisation TEXT NOT NULL, person TEXT NOT NULL, graph TEXT NOT NULL, meeting TEXT NOT NULL, date TEXT NOT NULL,
+    name TEXT NOT NULL, PRIMARY KEY (organisation, person, graph, name)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS represented_by_graph ON represented (graph);
 """
 
 #: what catalogue_entry reads: these predicates and rdf:type of these classes (graph/search_index.py
@@ -81,6 +86,7 @@ class CatalogueEntry:
     about: frozenset[str]
     actions: tuple[ActionRecord, ...] = ()  # the action points it raises or reviews (graph/aggregates.py)
     owned: tuple[tuple[str, str, str | None], ...] = ()  # (owner, action point, owner's name) it names
+    represented: tuple[tuple[str, str, str], ...] = ()  # (organisation, person, person's name) attending for it
 
 
 def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
@@ -99,9 +105,12 @@ def catalogue_entry(graph_iri: str, graph: rdflib.Graph) -> CatalogueEntry | Non
     board = graph.value(meeting, BG.board)
     document = graph.value(meeting, PROV.wasDerivedFrom)
     about = {*graph.objects(meeting, DCTERMS.subject), *graph.objects(meeting, BG.board)}
+    represented = set()
     for participation in graph.subjects(BG.meeting, meeting):
         about.update(graph.objects(participation, BG.onBehalfOf))
         about.update(graph.objects(participation, BG.participant))
+        represented.update((str(o), str(p), str(n)) for o in graph.objects(participation, BG.onBehalfOf)
+                           for p in graph.objects(participation, BG.participant) for n in graph.objects(p, FOAF.name))
     about.update(graph.objects(None, BG.speaker))
     about.update(graph.objects(None, BG.owner))
     return CatalogueEntry(
@@ -110,7 +119,7 @@ def catalogue_entry(graph_iri: str, graph: rdflib.Graph) -> CatalogueEntry | Non
         title=_first(graph, meeting, DCTERMS.title), document=None if document is None else str(document),
         file=_first(graph, document, DCTERMS.source), sha256=_first(graph, document, BG.sha256),
         about=frozenset(str(i) for i in about if isinstance(i, rdflib.URIRef)),
-        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph))
+        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph), represented=tuple(sorted(represented)))
 
 
 def _owned(graph: rdflib.Graph) -> tuple[tuple[str, str, str | None], ...]:
@@ -144,13 +153,15 @@ def insert(db: sqlite3.Connection, graph_iri: str, entry: CatalogueEntry | None)
                     for seq, r in enumerate(entry.actions)])
     db.executemany("INSERT INTO owned (owner, action, graph, name) VALUES (?, ?, ?, ?)",
                    [(owner, action, graph_iri, name) for owner, action, name in entry.owned])
+    db.executemany("INSERT INTO represented (organisation, person, graph, meeting, date, name) VALUES (?, ?, ?, ?, ?, ?)",
+                   [(org, person, graph_iri, entry.meeting, entry.date, name) for org, person, name in entry.represented])
     return {r.action for r in entry.actions}
 
 
 def delete(db: sqlite3.Connection, graph_iri: str) -> set[str]:
     """Remove the document's rows (inside the caller's transaction); returns the action points it recorded."""
     actions = {a for (a,) in db.execute("SELECT action FROM action_records WHERE graph = ?", (graph_iri,))}
-    for table in ("meetings", "about", "action_records", "owned"):
+    for table in ("meetings", "about", "action_records", "owned", "represented"):
         db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph_iri,))
     return actions
 
@@ -221,6 +232,16 @@ def owners(db: sqlite3.Connection) -> list[dict]:
     found = [{"owner": owner, "name": name, "actions": count} for owner, name, count in
              db.execute("SELECT owner, min(name), count(DISTINCT action) FROM owned GROUP BY owner")]
     return sorted(found, key=lambda r: (r["name"] is not None, r["name"] or "", r["owner"]))
+
+
+def representatives(db: sqlite3.Connection, organisation: str, limit: int, offset: int) -> list[dict]:
+    """The people who attended meetings for ORGANISATION, with their name, number of meetings, first and
+    latest date: latest first, then name (as organisation-people.rq orders them)."""
+    return [{"person": person, "name": name, "meetings": count, "first": first, "last": last}
+            for person, name, count, first, last in db.execute(
+                "SELECT person, min(name), count(DISTINCT meeting), min(date), max(date) FROM represented "
+                "WHERE organisation = ? GROUP BY person ORDER BY max(date) DESC, min(name), person LIMIT ? OFFSET ?",
+                (organisation, int(limit), int(offset)))]
 
 
 def boards(db: sqlite3.Connection, board: str | None = None) -> list[dict]:

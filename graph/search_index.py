@@ -47,7 +47,7 @@ __all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry",
 #: Counting stops here: "1,000 results or more" is as useful as the exact number and costs less.
 COUNT_CAP = 1_000
 #: The layout of the index file (SQLite's user_version); a file of another version is rebuilt.
-VERSION = 3
+VERSION = 4
 #: Documents re-indexed per SQLite transaction by :func:`ensure_index`.
 BATCH = 200
 
@@ -58,7 +58,7 @@ DAY_SHIFT = 24
 DAY_KEYS = dt.date.max.toordinal() + 1
 
 _SCHEMA = """
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
@@ -338,6 +338,11 @@ class SearchIndex:
         """The owners of action points with their names and counts (graph/catalog.py owners)."""
         with self._lock:
             return catalog.owners(self._db)
+
+    def representatives(self, organisation: str, limit: int, offset: int) -> list[dict]:
+        """The people who attended for ORGANISATION (graph/catalog.py representatives)."""
+        with self._lock:
+            return catalog.representatives(self._db, organisation, limit, offset)
 
     def boards(self, board: str | None = None) -> list[dict]:
         """Every board, or BOARD, with its meetings' count and dates (graph/catalog.py boards)."""

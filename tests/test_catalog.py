@@ -157,3 +157,15 @@ def test_the_tracker_follows_a_replaced_and_a_removed_document(store, documents)
     _assert_tracker_matches_the_aggregates(store)
     write_documents(store, [(graph_iri, graph)])
     _assert_tracker_matches_the_aggregates(store)
+
+
+def test_the_representatives_of_each_organisation_are_organisation_people(store):
+    index = open_for_site(store)
+    organisations = _things(store, "organisation-documents", "organisation")
+    assert len(organisations) >= 10
+    for organisation in organisations:
+        expected = [{k: r[k] for k in ("person", "name", "meetings", "first", "last")}
+                    for r in _select(store, "organisation-people", {"organisation": URIRef(organisation)})]
+        found = [{k: str(v) for k, v in r.items()} for r in index.representatives(organisation, 10_000, 0)]
+        assert found == expected, organisation
+        assert index.representatives(organisation, 2, 1) == index.representatives(organisation, 10_000, 0)[1:3]

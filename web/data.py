@@ -151,15 +151,21 @@ def side_index() -> SearchIndex | None:
     return held.index()
 
 
+#: the named queries giving the documents about one thing -> the variable naming the thing
+DOCUMENTS_ABOUT = {"topic-documents": "topic", "person-documents": "person", "organisation-documents": "organisation",
+                   "board-documents": "board"}
+
+
 def newest_documents(documents: str, bindings: Mapping[str, Identifier | None], limit: int) -> list[dict]:
     """The LIMIT newest documents ({graph, date}, newest first, then graph IRI) named query DOCUMENTS
-    gives for BINDINGS (one bound IRI): from the catalogue when the side index is usable (one index
-    range), else from the store."""
-    bound = [v for v in bindings.values() if v is not None]
-    index = side_index() if len(bound) == 1 else None
+    (one of DOCUMENTS_ABOUT) gives for the thing BINDINGS name: from the catalogue when the side index
+    is usable (one index range), else from the store."""
+    variable = DOCUMENTS_ABOUT[documents]
+    thing = bindings.get(variable)
+    index = side_index() if thing is not None else None
     if index is not None:
-        return index.documents_about(str(bound[0]), limit)
-    return rows(documents, bindings, order="DESC(?date) ?graph", limit=limit)
+        return index.documents_about(str(thing), limit)
+    return rows(documents, {variable: thing}, order="DESC(?date) ?graph", limit=limit)
 
 
 def newest_rows(name: str, bindings: Mapping[str, Identifier | None], documents: str, count: int) -> list[dict]:
@@ -205,6 +211,15 @@ def documents_paged(page: Page) -> tuple[list[dict], dict]:
     if index is None:
         return paged("document-graphs", {}, page)
     return paginated(index.meetings(None, page.size + 1, (page.number - 1) * page.size, by_graph=True), page)
+
+
+def representatives_paged(organisation: URIRef, page: Page) -> tuple[list[dict], dict]:
+    """One page of the people who attended for ORGANISATION (named query organisation-people's rows),
+    from the catalogue when the side index is usable."""
+    index = side_index()
+    if index is None:
+        return paged("organisation-people", {"organisation": organisation}, page)
+    return paginated(index.representatives(str(organisation), page.size + 1, (page.number - 1) * page.size), page)
 
 
 def board_rows(board: URIRef | None = None) -> list[dict]:

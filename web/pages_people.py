@@ -8,7 +8,7 @@ from rdflib.namespace import ORG, SKOS
 
 from graph.analysis import organisation_neighbourhood, people_neighbourhood
 from web import pictures
-from web.data import Page, aggregated, paged, paged_newest, ref, rows, slug_iri, top_counts
+from web.data import Page, aggregated, paged_newest, ref, representatives_paged, rows, slug_iri, top_counts
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import counts, fact_entries, tracker_page, tracker_row
 from web.state import get_store
@@ -27,10 +27,10 @@ def person(slug: str):
     person_iri = slug_iri("person", slug)
     head = found(rows("person", {"person": person_iri}))[0]
     topic_iri = slug_iri("topic", request.args.get("topic"))
-    statements, statement_pages = paged("person-statements", {"person": person_iri, "topic": topic_iri},
-                                        Page.from_request())
-    meetings, meeting_pages = paged("person-participations", {"person": person_iri},
-                                    Page.from_request(param="meetings_page"))
+    statements, statement_pages = paged_newest("person-statements", {"person": person_iri, "topic": topic_iri},
+                                               "person-documents", Page.from_request())
+    meetings, meeting_pages = paged_newest("person-participations", {"person": person_iri}, "person-documents",
+                                           Page.from_request(param="meetings_page"))
     topic_counts = counts(top_counts("topic-person", person_iri, "topic", TOP, slots=("k2", "k1")) if aggregated()
                           else rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
     topic_filter = None
@@ -74,7 +74,7 @@ def organisation(slug: str):
     for r in rows("organisation-relations", {"organisation": org_iri}):
         relation = _RELATIONS.get(r["relation"], r["relation"])
         related[relation].append(r["value"] if relation == "altLabel" else ref(r["value"], r.get("valueName")))
-    people, people_pages = paged("organisation-people", {"organisation": org_iri}, Page.from_request())
+    people, people_pages = representatives_paged(org_iri, Page.from_request())
     meetings, meeting_pages = paged_newest("organisation-meetings", {"organisation": org_iri}, "organisation-documents",
                                            Page.from_request(param="meetings_page"))
     return respond("organisation.html", envelope(
