@@ -15,7 +15,9 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   in both orders so ``agg:by1`` finds all of one thing's partners. An action point is shared by the
   documents raising and reviewing it, so its topics are counted once, as the union of the documents'
   tags: per-(action, topic) document counters ("action-topic") give the union before and after a
-  write (:func:`_action_tag_changes`);
+  write (:func:`_action_tag_changes`); and a topic's meetings per year, and the meetings of each
+  (topic, year) (key "TOPIC YEAR"), so the first day a topic was discussed is found among one year's
+  meetings;
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and its order: the negated
   date as a number (``agg:day``, compared without reading strings), then one sort key (:func:`sort_key`)
@@ -63,7 +65,7 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
 _DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 7
+VERSION = 8
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -89,6 +91,8 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
         for topic in graph.objects(meeting, DCTERMS.subject):
             if board is not None:
                 found[("topic-meeting", str(topic), str(meeting), graph_iri, str(date), str(board))] += 1
+                found[("topic-year", str(topic), str(date)[:4])] += 1
+                found[("topic-year-meeting", f"{topic} {str(date)[:4]}", str(meeting), graph_iri, str(date))] += 1
     found.update(_pairs(graph, meetings))
     for fact in typed(BG.Statement) | typed(BG.Decision):
         found.update(fact_tags(set(map(str, graph.objects(fact, DCTERMS.subject)))))

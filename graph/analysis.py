@@ -406,8 +406,11 @@ def first_raised(store: GraphStore, topic: URIRef) -> FirstRaised | None:
     """The earliest statement, decision or action point on TOPIC (meeting date, then position in the
     document), or None when nothing is tagged with it."""
     query = _bound("network-first-raised", "topic", [topic])
-    documents = (_bound("aggregate-topic-documents", "group", [group("topic-meeting", str(topic))])
-                 if has_aggregates(store) else _bound("topic-documents", "topic", [topic]))
+    documents = _bound("topic-documents", "topic", [topic])
+    if has_aggregates(store):  # the meetings of the first year it was discussed
+        years = [year for _, year in _counters(store, "topic-year", [str(topic)])]
+        documents = _bound("aggregate-topic-documents", "group",
+                           [group("topic-year-meeting", f"{topic} {min(years)}")] if years else [])
     days = store.select(documents + f"\nORDER BY ?date ?graph LIMIT {_FIRST_DOCUMENTS}").rows
     first = [r["graph"] for r in days if r["date"] == days[0]["date"]] if days else []
     rows = []
