@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 import rdflib
+from rdflib import RDF
 
 from bench.synth import write_corpus
 from graph.aggregates import (AGG, AGGREGATES_GRAPH, aggregate_update, group, has_aggregates, pending_marks, rebuild,
                               snapshot, sort_key)
-from graph.namespaces import DCTERMS, SCHEMA
+from graph.namespaces import BG, DCTERMS, SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
 from graph.writer import prepare_document, write_documents
@@ -105,3 +106,53 @@ def test_sort_key_orders_as_the_tracker():
                      ("2021-05-04", "B board", 12, "a"), ("2021-05-03", "A", 100, "z"), ("2020-12-31", "A", 2, "a")]
     keys = [sort_key(*fields) for fields in tracker_order]
     assert sorted(keys) == keys
+
+
+def pair_counters(store, kind: str) -> dict[tuple[str, str], int]:
+    """The counters of KIND keyed by two things, one order of each pair."""
+    rows = store.select(f"""SELECT ?a ?b ?c WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+        ?n <{AGG.kind}> "{kind}" ; <{AGG.k1}> ?a ; <{AGG.k2}> ?b ; <{AGG["count"]}> ?c }} }}""").rows
+    return {(str(r["a"]), str(r["b"])): int(r["c"]) for r in rows if str(r["a"]) < str(r["b"])}
+
+
+def network_counts(graph, attribute: str) -> dict[tuple[str, str], int]:
+    return {tuple(sorted(e)): data[attribute] for *e, data in graph.edges(data=True) if data[attribute]}
+
+
+def test_pair_counters_equal_the_networks_counted_from_the_documents_after_replacing_and_removing(documents):
+    """The pictures' counters (graph/analysis.py *_neighbourhood) stay what the networks count from
+    the documents: an action point raised in one document and reviewed in another, each tagging it
+    with other topics, counts once with the union of its topics, also when one of them goes."""
+    from graph.analysis import organisation_network, people_network, topic_network
+    graphs = [(iri, copied(graph)) for iri, graph in documents]
+    actions = [set(g.subjects(RDF.type, BG.ActionPoint)) for _, g in graphs]
+    first, second = next((i, j) for i in range(len(graphs)) for j in range(i + 1, len(graphs)) if actions[i] & actions[j])
+    shared = sorted(actions[first] & actions[second])[0]
+    topics = sorted({t for _, g in graphs for t in g.objects(None, DCTERMS.subject)})[:3]
+    graphs[first][1].add((shared, DCTERMS.subject, topics[0]))
+    graphs[second][1].add((shared, DCTERMS.subject, topics[1]))
+    graphs[second][1].add((shared, DCTERMS.subject, topics[2]))
+
+    def agree(store) -> None:
+        found = topic_network(store)
+        assert pair_counters(store, "topic-pair-facts") == network_counts(found, "statements")
+        assert pair_counters(store, "topic-pair-meetings") == network_counts(found, "meetings")
+        assert pair_counters(store, "person-pair") == network_counts(people_network(store), "weight")
+        assert pair_counters(store, "organisation-pair") == network_counts(organisation_network(store), "weight")
+
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        write_documents(store, graphs)
+        assert tuple(sorted(map(str, topics[:2]))) in pair_counters(store, "topic-pair-facts")  # only in the union
+        agree(store)
+        write_documents(store, [(graphs[second][0], documents[second][1])])  # its extra topics go
+        agree(store)
+        write_documents(store, [(graphs[first][0], rdflib.Graph()), (graphs[-1][0], rdflib.Graph())])
+        agree(store)
+
+
+def copied(graph: rdflib.Graph) -> rdflib.Graph:
+    found = rdflib.Graph()
+    for triple in graph:
+        found.add(triple)
+    return found
