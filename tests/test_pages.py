@@ -16,7 +16,7 @@ from graph.namespaces import BG, SCHEMA
 from graph.pipeline import process_file
 from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
-from web import create_app
+from web import create_app, pages_people
 from web.state import get_store
 from web.urls import page_url
 
@@ -174,6 +174,16 @@ def test_person_page(client):
     assert data["topics"][0]["statements"] >= data["topics"][-1]["statements"]
     assert {o["other"]["name"] for o in data["sits_with"]} >= {"Charlie Boundy", "Judith Jones"}
     assert "Julie Hewitt" not in {o["other"]["name"] for o in data["sits_with"]}  # apologies do not sit
+    assert data["allActions"] is None
+
+
+def test_person_page_links_to_the_tracker_beyond_its_newest_actions(client, monkeypatch):
+    monkeypatch.setattr(pages_people, "ACTIONS_SHOWN", 1)
+    data = data_of(client, "/person/nick-halliday.json")
+    assert [a["notation"] for a in data["actions"]] == ["47"]  # the tracker's order: highest number first
+    assert data["allActions"] == "/actions?owner=nick-halliday"
+    tracker = data_of(client, data["allActions"].replace("/actions", "/actions.json"))
+    assert notations(tracker) == ["45", "47"]
 
 
 def test_person_statements_filter_by_topic(client):

@@ -2,6 +2,8 @@
 organisation's page (its people over time, meetings represented, topics its people raise)."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, request
 from rdflib import URIRef
 from rdflib.namespace import ORG, SKOS
@@ -17,6 +19,8 @@ from web.terms import concept
 bp = Blueprint("people", __name__)
 
 TOP = 20
+#: a person's page shows their newest action points up to this many, then links to the tracker
+ACTIONS_SHOWN = 20
 _RELATIONS = {str(SKOS.altLabel): "altLabel", str(ORG.subOrganizationOf): "parent", "unit": "unit",
               str(SKOS.exactMatch): "exactMatch"}
 
@@ -31,6 +35,7 @@ def person(slug: str):
                                                "person-documents", Page.from_request())
     meetings, meeting_pages = paged_newest("person-participations", {"person": person_iri}, "person-documents",
                                            Page.from_request(param="meetings_page"))
+    actions, action_pages = tracker_page({"ownerFilter": person_iri}, Page(size=ACTIONS_SHOWN))
     topic_counts = counts(top_counts("topic-person", person_iri, "topic", TOP, slots=("k2", "k1")) if aggregated()
                           else rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
     topic_filter = None
@@ -48,7 +53,8 @@ def person(slug: str):
         topic=topic_filter,
         statements=fact_entries(statements),
         pagination=statement_pages,
-        actions=[tracker_row(r) for r in tracker_page({"ownerFilter": person_iri}, Page(size=200))[0]],
+        actions=[tracker_row(r) for r in actions],
+        allActions=f"/actions?owner={quote(slug, safe='')}" if action_pages["next"] else None,
         topics=topic_counts,
         **_sits_with(person_iri, head["name"]),
         feed=f"/person/{slug}/feed.atom"))
