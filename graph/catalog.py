@@ -17,17 +17,18 @@ What a document gives (:func:`catalogue_entry`, from the document graph being wr
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 
 import rdflib
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from graph.aggregates import ActionRecord, action_records, action_state
+from graph.aggregates import ActionRecord, Key, action_records, action_state, contribution
 from graph.namespaces import BG, SCHEMA
 
 __all__ = ["CatalogueEntry", "catalogue_entry", "TABLES", "CATALOGUED_PREDICATES", "CATALOGUED_TYPES", "insert",
            "delete", "refresh_actions", "meetings_page", "documents_about", "actions_page", "owners", "representatives",
-           "boards"]
+           "biggest", "boards", "RANKED_KINDS"]
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meetings (
@@ -59,6 +60,13 @@ CREATE TABLE IF NOT EXISTS represented (
     organisation TEXT NOT NULL, person TEXT NOT NULL, graph TEXT NOT NULL, meeting TEXT NOT NULL, date TEXT NOT NULL,
     name TEXT NOT NULL, PRIMARY KEY (organisation, person, graph, name)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS represented_by_graph ON represented (graph);
+CREATE TABLE IF NOT EXISTS ranked (
+    kind TEXT NOT NULL, k1 TEXT NOT NULL, k2 TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (kind, k1, k2)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ranked_most ON ranked (kind, k1, n DESC, k2);
+CREATE TABLE IF NOT EXISTS ranked_by_document (
+    graph TEXT NOT NULL, kind TEXT NOT NULL, k1 TEXT NOT NULL, k2 TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (graph, kind, k1, k2)) WITHOUT ROWID;
 """
 
 #: what catalogue_entry reads: these predicates and rdf:type of these classes (graph/search_index.py
@@ -67,7 +75,10 @@ CATALOGUED_PREDICATES = (BG.board, DCTERMS.date, DCTERMS.title, FOAF.name, SKOS.
                          PROV.wasDerivedFrom, DCTERMS.source, BG.sha256, DCTERMS.subject, BG.onBehalfOf, BG.meeting,
                          BG.participant, BG.speaker, BG.owner, BG.raisedIn, BG.reviewedIn, SKOS.notation,
                          SCHEMA.actionStatus, SCHEMA.description)
-CATALOGUED_TYPES = (BG.Meeting, BG.ActionPoint)
+CATALOGUED_TYPES = (BG.Meeting, BG.ActionPoint, BG.Statement)
+#: load-time counters (graph/aggregates.py kinds keyed (thing, other)) also kept here with an index on
+#: their size, so a thing's biggest ones are read without reading all of them (a topic has thousands of speakers)
+RANKED_KINDS = ("topic-person",)
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class CatalogueEntry:
     actions: tuple[ActionRecord, ...] = ()  # the action points it raises or reviews (graph/aggregates.py)
     owned: tuple[tuple[str, str, str | None], ...] = ()  # (owner, action point, owner's name) it names
     represented: tuple[tuple[str, str, str], ...] = ()  # (organisation, person, person's name) attending for it
+    ranked: tuple[tuple[str, str, str, int], ...] = ()  # its share of the RANKED_KINDS counters (kind, k1, k2, n)
 
 
 def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
@@ -95,8 +107,9 @@ def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
     return values[0] if values else None
 
 
-def catalogue_entry(graph_iri: str, graph: rdflib.Graph) -> CatalogueEntry | None:
-    """The document's catalogue entry, or None when it records no dated meeting."""
+def catalogue_entry(graph_iri: str, graph: rdflib.Graph, counts: Counter[Key] | None = None) -> CatalogueEntry | None:
+    """The document's catalogue entry, or None when it records no dated meeting. COUNTS: the document's
+    graph/aggregates.py contribution when the caller has it (else computed here)."""
     meetings = sorted((m for m in graph.subjects(RDF.type, BG.Meeting) if graph.value(m, DCTERMS.date) is not None),
                       key=str)
     if not meetings:
@@ -119,7 +132,9 @@ def catalogue_entry(graph_iri: str, graph: rdflib.Graph) -> CatalogueEntry | Non
         title=_first(graph, meeting, DCTERMS.title), document=None if document is None else str(document),
         file=_first(graph, document, DCTERMS.source), sha256=_first(graph, document, BG.sha256),
         about=frozenset(str(i) for i in about if isinstance(i, rdflib.URIRef)),
-        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph), represented=tuple(sorted(represented)))
+        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph), represented=tuple(sorted(represented)),
+        ranked=tuple(sorted((*key, n) for key, n in (counts if counts is not None else contribution(graph_iri, graph)).items()
+                            if key[0] in RANKED_KINDS and n)))
 
 
 def _owned(graph: rdflib.Graph) -> tuple[tuple[str, str, str | None], ...]:
@@ -155,13 +170,20 @@ def insert(db: sqlite3.Connection, graph_iri: str, entry: CatalogueEntry | None)
                    [(owner, action, graph_iri, name) for owner, action, name in entry.owned])
     db.executemany("INSERT INTO represented (organisation, person, graph, meeting, date, name) VALUES (?, ?, ?, ?, ?, ?)",
                    [(org, person, graph_iri, entry.meeting, entry.date, name) for org, person, name in entry.represented])
+    db.executemany("INSERT INTO ranked_by_document (graph, kind, k1, k2, n) VALUES (?, ?, ?, ?, ?)",
+                   [(graph_iri, *counter) for counter in entry.ranked])
+    db.executemany("INSERT INTO ranked (kind, k1, k2, n) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (kind, k1, k2) DO UPDATE SET n = n + excluded.n", entry.ranked)
     return {r.action for r in entry.actions}
 
 
 def delete(db: sqlite3.Connection, graph_iri: str) -> set[str]:
     """Remove the document's rows (inside the caller's transaction); returns the action points it recorded."""
     actions = {a for (a,) in db.execute("SELECT action FROM action_records WHERE graph = ?", (graph_iri,))}
-    for table in ("meetings", "about", "action_records", "owned", "represented"):
+    shares = db.execute("SELECT n, kind, k1, k2 FROM ranked_by_document WHERE graph = ?", (graph_iri,)).fetchall()
+    db.executemany("UPDATE ranked SET n = n - ? WHERE kind = ? AND k1 = ? AND k2 = ?", shares)
+    db.executemany("DELETE FROM ranked WHERE kind = ? AND k1 = ? AND k2 = ? AND n <= 0", [s[1:] for s in shares])
+    for table in ("meetings", "about", "action_records", "owned", "represented", "ranked_by_document"):
         db.execute(f"DELETE FROM {table} WHERE graph = ?", (graph_iri,))
     return actions
 
@@ -242,6 +264,16 @@ def representatives(db: sqlite3.Connection, organisation: str, limit: int, offse
                 "SELECT person, min(name), count(DISTINCT meeting), min(date), max(date) FROM represented "
                 "WHERE organisation = ? GROUP BY person ORDER BY max(date) DESC, min(name), person LIMIT ? OFFSET ?",
                 (organisation, int(limit), int(offset)))]
+
+
+def biggest(db: sqlite3.Connection, kind: str, k1: str, limit: int) -> list[dict]:
+    """The LIMIT biggest counters of KIND (one of RANKED_KINDS) for K1, and any tied with the last of
+    them, as {k2, count}: most first (the caller orders ties)."""
+    last = db.execute("SELECT n FROM ranked WHERE kind = ? AND k1 = ? ORDER BY n DESC LIMIT 1 OFFSET ?",
+                      (kind, k1, max(int(limit) - 1, 0))).fetchone()
+    return [{"k2": k2, "count": n} for k2, n in db.execute(
+        "SELECT k2, n FROM ranked WHERE kind = ? AND k1 = ? AND n >= ? ORDER BY n DESC, k2",
+        (kind, k1, last[0] if last else 0))]
 
 
 def boards(db: sqlite3.Connection, board: str | None = None) -> list[dict]:

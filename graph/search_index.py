@@ -20,6 +20,7 @@ quotes, ``*``, ``-``, parentheses, NEAR or AND in a query are only ever text to 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import logging
 import re
 import sqlite3
@@ -47,7 +48,7 @@ __all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry",
 #: Counting stops here: "1,000 results or more" is as useful as the exact number and costs less.
 COUNT_CAP = 1_000
 #: The layout of the index file (SQLite's user_version); a file of another version is rebuilt.
-VERSION = 4
+VERSION = 5
 #: Documents re-indexed per SQLite transaction by :func:`ensure_index`.
 BATCH = 200
 
@@ -58,7 +59,7 @@ DAY_SHIFT = 24
 DAY_KEYS = dt.date.max.toordinal() + 1
 
 _SCHEMA = """
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
@@ -103,13 +104,14 @@ class IndexEntry:
     catalogue: CatalogueEntry | None = None  # the document's meeting and what it is about (graph/catalog.py)
 
 
-def index_entry(graph_iri: str, graph: rdflib.Graph) -> IndexEntry:
-    """GRAPH's :class:`IndexEntry` (an empty graph removes the document)."""
+def index_entry(graph_iri: str, graph: rdflib.Graph, counts: Counter | None = None) -> IndexEntry:
+    """GRAPH's :class:`IndexEntry` (an empty graph removes the document); COUNTS: its
+    graph/aggregates.py contribution, when the caller has it."""
     stamp = document_stamp(graph) if len(graph) else None
     if not stamp:
         return IndexEntry(str(graph_iri), None, ())
     return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)),
-                      catalogue_entry(str(graph_iri), graph))
+                      catalogue_entry(str(graph_iri), graph, counts))
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,11 @@ class SearchIndex:
         """The people who attended for ORGANISATION (graph/catalog.py representatives)."""
         with self._lock:
             return catalog.representatives(self._db, organisation, limit, offset)
+
+    def biggest(self, kind: str, k1: str, limit: int) -> list[dict]:
+        """A thing's biggest counters of KIND and the ties at the cut (graph/catalog.py biggest)."""
+        with self._lock:
+            return catalog.biggest(self._db, kind, k1, limit)
 
     def boards(self, board: str | None = None) -> list[dict]:
         """Every board, or BOARD, with its meetings' count and dates (graph/catalog.py boards)."""

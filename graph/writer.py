@@ -43,15 +43,18 @@ def prepare_document(graph_iri: str, graph: rdflib.Graph) -> PreparedDocument:
     graph_iri = str(graph_iri)
     # blank node labels of their own, so documents written in one update never share a blank node
     blank_prefix = "d" + hashlib.sha1(graph_iri.encode()).hexdigest()[:12] + "b"
-    return PreparedDocument(graph_iri, serialise_for_update(graph, blank_prefix), contribution_of(graph_iri, graph),
-                            index_entry(graph_iri, graph), claims_of(graph_iri, graph))
+    contribution = contribution_of(graph_iri, graph)
+    return PreparedDocument(graph_iri, serialise_for_update(graph, blank_prefix), contribution,
+                            index_entry(graph_iri, graph, contribution.counts), claims_of(graph_iri, graph))
 
 
 def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tuple[str, rdflib.Graph]]) -> None:
     """Replace each document's named graph with its triples (a :class:`PreparedDocument`, or a graph
     IRI and an rdflib graph), the whole batch in ONE transaction: readers see all of the batch or none
-    of it, and on any error nothing changes."""
-    prepared = [d if isinstance(d, PreparedDocument) else prepare_document(*d) for d in documents]
+    of it, and on any error nothing changes. A graph given twice is written once, as the later one
+    (as writing them in turn would leave it; the aggregates then count it once)."""
+    prepared = list({d.graph_iri: d for d in (d if isinstance(d, PreparedDocument) else prepare_document(*d)
+                                               for d in documents)}.values())
     if not prepared:
         return
     update = aggregate_update(store, [d.contribution for d in prepared])

@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib import Literal, URIRef
 
-from graph.aggregates import has_aggregates
+from graph.aggregates import AGG, group, has_aggregates
 from graph.pipeline import process_file
 from graph.queries import load_query
 from graph.search_index import open_for_site
@@ -144,8 +144,23 @@ def _assert_tracker_matches_the_aggregates(store) -> None:
     assert {r["owner"]: r["name"] for r in index.owners()} == {owner: names.get(owner) for owner in counted}
 
 
+def _assert_ranked_matches_the_aggregates(store) -> None:
+    index = open_for_site(store)
+    topics = _things(store, "topic-documents", "topic")
+    for topic in topics:
+        counters = {r["k2"]: int(r["count"]) for r in _select(store, "aggregate-counts", {
+            "by": AGG.by1, "group": group("topic-person", topic)})}
+        assert {r["k2"]: r["count"] for r in index.biggest("topic-person", topic, 10_000)} == counters, topic
+        top = index.biggest("topic-person", topic, 3)
+        if len(counters) > 3:
+            third = sorted(counters.values(), reverse=True)[2]
+            assert {r["k2"] for r in top} == {k for k, n in counters.items() if n >= third}
+    assert any(len(index.biggest("topic-person", t, 10_000)) > 3 for t in topics)
+
+
 def test_the_tracker_and_its_owners_are_the_aggregates(store):
     _assert_tracker_matches_the_aggregates(store)
+    _assert_ranked_matches_the_aggregates(store)
 
 
 def test_the_tracker_follows_a_replaced_and_a_removed_document(store, documents):
@@ -155,8 +170,10 @@ def test_the_tracker_follows_a_replaced_and_a_removed_document(store, documents)
     graph_iri, graph = with_reviews[-1]
     write_documents(store, [(graph_iri, rdflib.Graph())])
     _assert_tracker_matches_the_aggregates(store)
+    _assert_ranked_matches_the_aggregates(store)
     write_documents(store, [(graph_iri, graph)])
     _assert_tracker_matches_the_aggregates(store)
+    _assert_ranked_matches_the_aggregates(store)
 
 
 def test_the_representatives_of_each_organisation_are_organisation_people(store):

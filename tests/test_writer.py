@@ -93,3 +93,17 @@ def test_a_prepared_document_sent_between_processes_writes_what_its_graph_writes
         words = SearchQuery(["GDPR"])
         assert open_for_site(from_prepared).search(words, 50) == open_for_site(from_graph).search(words, 50)
         assert open_for_site(from_prepared).search(words, 50)[1] > 0
+
+
+@pytest.mark.parametrize("stored_before", [False, True])
+def test_one_document_twice_in_a_batch_counts_once(wstb_processed, stored_before):
+    """The same minutes twice in one load (the same file in two folders) is one graph: the aggregates
+    must count it once, as writing it twice in turn does."""
+    graph_iri, graph = str(wstb_processed.built.graph_iri), wstb_processed.built.graph
+    with open_store(None) as once, open_store(None) as twice:
+        write_documents(once, [(graph_iri, graph)])
+        if stored_before:
+            write_documents(twice, [(graph_iri, graph)])
+        write_documents(twice, [(graph_iri, graph), (graph_iri, graph)])
+        assert snapshot(twice) == snapshot(once) != set()
+        assert isomorphic(twice.graph(graph_iri), graph)

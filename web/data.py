@@ -18,6 +18,7 @@ from flask import current_app, request
 from rdflib.term import Identifier, Literal, URIRef
 
 from graph.aggregates import AGG, group, has_aggregates
+from graph.catalog import RANKED_KINDS
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
 from graph.search_index import SearchIndex, SiteSearch
@@ -254,6 +255,10 @@ def top_counts(kind: str, centre: str, other: str, limit: int, *, slots: tuple[s
     {OTHER: the key in ``slots[1]``, name, statements}: most first, ties by name (as the *-topics and
     topic-* queries order them; only the ties at the cut are looked up by name)."""
     here, there = slots
+    index = side_index() if here == "k1" and kind in RANKED_KINDS else None
+    if index is not None:
+        found = [{there: r["k2"], "count": r["count"]} for r in index.biggest(kind, str(centre), limit)]
+        return [{other: r[there], "name": r["name"], "statements": r["count"]} for r in ranked(found, there, "count", limit)]
     found = rows("aggregate-counts", {"by": AGG.by1 if here == "k1" else AGG.by2, "group": group(kind, str(centre))})
     return [{other: r[there], "name": r["name"], "statements": r["count"]} for r in ranked(found, there, "count", limit)]
 
