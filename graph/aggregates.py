@@ -11,8 +11,8 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
 * the pictures' co-occurrence counters (graph/analysis.py), bounded by the thesaurus and the people
   and organisations, not by the meetings: facts (statements, decisions, action points) tagged with a
   topic and with each pair of topics, meetings discussing each pair of topics, meetings each person
-  attended and each organisation was represented at and each pair's meetings together. A pair is kept
-  in both orders so ``agg:by1`` finds all of one thing's partners. An action point is shared by the
+  attended and each organisation was represented at and each pair's meetings together (a pair once,
+  in code point order: ``agg:by1`` and ``agg:by2`` find one thing's partners). An action point is shared by the
   documents raising and reviewing it, so its topics are counted once, as the union of the documents'
   tags: per-(action, topic) document counters ("action-topic") give the union before and after a
   write (:func:`_action_tag_changes`); and a topic's meetings per year, and the meetings of each
@@ -65,7 +65,7 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
 _DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 8
+VERSION = 9
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -126,14 +126,15 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
     return +found
 
 
-def _ordered_pairs(kind: str, members: Iterable[str]) -> Counter[Key]:
-    """One count for each ordered pair of distinct MEMBERS under KIND (both orders: by1 finds either)."""
-    return Counter((kind, a, b) for a, b in itertools.permutations(sorted(set(members)), 2))
+def _pairs_of(kind: str, members: Iterable[str]) -> Counter[Key]:
+    """One count for each pair of distinct MEMBERS under KIND, in code point order (``agg:by1`` finds
+    a thing's pairs where it comes first, ``agg:by2`` where it comes second)."""
+    return Counter((kind, a, b) for a, b in itertools.combinations(sorted(set(members)), 2))
 
 
 def fact_tags(topics: set[str]) -> Counter[Key]:
     """What one fact tagged with TOPICS adds: its topics ("topic-facts-all") and their pairs."""
-    return Counter({("topic-facts-all", t): 1 for t in topics}) + _ordered_pairs("topic-pair-facts", topics)
+    return Counter({("topic-facts-all", t): 1 for t in topics}) + _pairs_of("topic-pair-facts", topics)
 
 
 def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
@@ -141,7 +142,7 @@ def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
     represented (someone present on their behalf), each one and each pair."""
     found: Counter[Key] = Counter()
     for meeting in meetings:
-        found.update(_ordered_pairs("topic-pair-meetings", map(str, graph.objects(meeting, DCTERMS.subject))))
+        found.update(_pairs_of("topic-pair-meetings", map(str, graph.objects(meeting, DCTERMS.subject))))
         people = {str(p) for p in graph.objects(meeting, SCHEMA.attendee) if graph.value(p, FOAF.name) is not None}
         organisations = {str(o) for participation in graph.subjects(BG.meeting, meeting)
                          if any(r != BG.Apologies for r in graph.objects(participation, BG.role))
@@ -149,7 +150,7 @@ def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
                          if graph.value(o, SKOS.prefLabel) is not None}
         for kind, members in (("person", people), ("organisation", organisations)):
             found.update({(f"{kind}-meetings", m): 1 for m in members})
-            found.update(_ordered_pairs(f"{kind}-pair", members))
+            found.update(_pairs_of(f"{kind}-pair", members))
     return found
 
 

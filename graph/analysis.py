@@ -212,7 +212,8 @@ def strongest(graph: nx.Graph, node: str, limit: int = 12) -> nx.Graph:
 
 
 def _counters(store: GraphStore, kind: str, things: Iterable[str]) -> dict[tuple[str, str | None], int]:
-    """The counters of KIND keyed by (thing, other) -- or (thing, None) for one-part keys -- of THINGS."""
+    """The counters of KIND keyed by (thing, other) or (other, thing) -- or (thing, None) for one-part
+    keys -- of THINGS."""
     rows = _select(store, "aggregate-pairs", "group", [group(kind, t) for t in things])
     return {(str(r["k1"]), str(r["k2"]) if "k2" in r else None): _number(r["count"]) for r in rows}
 
@@ -222,7 +223,8 @@ def _neighbourhood(store: GraphStore, centre: str, kinds: Sequence[str], single:
     """CENTRE, its LIMIT strongest neighbours and its links to them from the pair counters of KINDS
     (weight = their sum, PARTS gives a link's attributes from its count per kind); node attr COUNTED =
     the SINGLE counter for the centre, the link's first kind's count for a neighbour."""
-    per_kind = {k: {other: n for (_, other), n in _counters(store, k, [centre]).items()} for k in kinds}
+    per_kind = {k: {(b if a == centre else a): n for (a, b), n in _counters(store, k, [centre]).items()}
+                for k in kinds}
     weights: Counter[str] = Counter()
     for counts in per_kind.values():
         weights.update(counts)
