@@ -214,7 +214,10 @@ def strongest(graph: nx.Graph, node: str, limit: int = 12) -> nx.Graph:
 def _counters(store: GraphStore, kind: str, things: Iterable[str]) -> dict[tuple[str, str | None], int]:
     """The counters of KIND keyed by (thing, other) or (other, thing) -- or (thing, None) for one-part
     keys -- of THINGS."""
-    rows = _select(store, "aggregate-pairs", "group", [group(kind, t) for t in things])
+    groups = [group(kind, t) for t in sorted(set(things))]
+    query = load_query("aggregate-pairs")  # agg:by1, then agg:by2: a UNION or a bound ?by made Oxigraph read every counter
+    rows = [row for by in ("agg:by1", "agg:by2") for row in
+            (store.select(_bound("", "group", groups, query.replace("agg:by1 ?group", f"{by} ?group"))) if groups else [])]
     return {(str(r["k1"]), str(r["k2"]) if "k2" in r else None): _number(r["count"]) for r in rows}
 
 
