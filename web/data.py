@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import quote
 
 from flask import current_app, request
@@ -23,9 +24,11 @@ from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
 from graph.search_index import SearchIndex, SiteSearch
 from graph.sparql_bind import with_values
-from graph.store import to_oxigraph
+from graph.store import GraphStore, to_oxigraph
 from web.state import base, get_store
 from web.urls import page_url
+
+T = TypeVar("T")
 
 #: Rows per page of a paginated list, and the highest page number accepted.
 PAGE_SIZE = 50
@@ -139,17 +142,24 @@ def paginated(found: list, page: Page) -> tuple[list, dict]:
 _SIDE_INDEX = "boardgraph.side-index"
 
 
+def for_this_store(key: str, make: Callable[[GraphStore], T]) -> T | None:
+    """MAKE(store), kept in the app under KEY for the store the site serves now (made again when the
+    site follows the loader to a new snapshot); None when nothing is loaded yet."""
+    store = get_store()
+    if store is None:
+        return None
+    held = current_app.extensions.get(key)
+    if held is None or held[0] is not store:
+        held = current_app.extensions[key] = (store, make(store))
+    return held[1]
+
+
 def side_index() -> SearchIndex | None:
     """The store's side index (full-text search and the catalogue, graph/catalog.py), or None when the
     pages must ask the store: a SPARQL server, or an index that is missing or stale (checked once per
     read-only snapshot of the store, see graph/search_index.py SiteSearch)."""
-    store = get_store()
-    if store is None:
-        return None
-    held = current_app.extensions.get(_SIDE_INDEX)
-    if held is None or held.store is not store:
-        held = current_app.extensions[_SIDE_INDEX] = SiteSearch(store)
-    return held.index()
+    search = for_this_store(_SIDE_INDEX, SiteSearch)
+    return None if search is None else search.index()
 
 
 #: the named queries giving the documents about one thing -> the variable naming the thing

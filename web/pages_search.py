@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from rdflib import Literal
 from rdflib.namespace import XSD
 
 from graph.search_index import COUNT_CAP, SearchQuery, query_words
 from graph.store import GraphStore
-from web.data import Page, board_rows, paged, ref, rows, side_index, slug_iri
+from web.data import Page, board_rows, for_this_store, paged, ref, rows, side_index, slug_iri
 from web.respond import envelope, respond, twin_route
 from web.shapes import fact_entries
-from web.state import get_store
 
 bp = Blueprint("search", __name__)
 
@@ -47,13 +46,7 @@ class _Site:
 
 def _site() -> _Site | None:
     """This app's _Site for the store it serves (None when nothing is loaded yet)."""
-    store = get_store()
-    if store is None:
-        return None
-    site = current_app.extensions.get(_SITE_SEARCH)
-    if site is None or site.store is not store:
-        site = current_app.extensions[_SITE_SEARCH] = _Site(store)
-    return site
+    return for_this_store(_SITE_SEARCH, _Site)
 
 
 def _choices() -> dict:
