@@ -17,13 +17,12 @@ What a document gives (:func:`catalogue_entry`, from the document graph being wr
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 
 import rdflib
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from graph.aggregates import ActionRecord, Key, action_records, action_state, contribution
+from graph.aggregates import ActionRecord, Contribution, action_state, contribution_of
 from graph.namespaces import BG, SCHEMA
 
 __all__ = ["CatalogueEntry", "catalogue_entry", "TABLES", "CATALOGUED_PREDICATES", "CATALOGUED_TYPES", "insert",
@@ -107,9 +106,10 @@ def _first(graph: rdflib.Graph, subject, predicate) -> str | None:
     return values[0] if values else None
 
 
-def catalogue_entry(graph_iri: str, graph: rdflib.Graph, counts: Counter[Key] | None = None) -> CatalogueEntry | None:
-    """The document's catalogue entry, or None when it records no dated meeting. COUNTS: the document's
-    graph/aggregates.py contribution when the caller has it (else computed here)."""
+def catalogue_entry(graph_iri: str, graph: rdflib.Graph, contribution: Contribution | None = None) -> CatalogueEntry | None:
+    """The document's catalogue entry, or None when it records no dated meeting. CONTRIBUTION: the
+    document's graph/aggregates.py contribution (its counters and action records) when the caller has
+    it, else computed here."""
     meetings = sorted((m for m in graph.subjects(RDF.type, BG.Meeting) if graph.value(m, DCTERMS.date) is not None),
                       key=str)
     if not meetings:
@@ -126,15 +126,15 @@ def catalogue_entry(graph_iri: str, graph: rdflib.Graph, counts: Counter[Key] | 
                            for p in graph.objects(participation, BG.participant) for n in graph.objects(p, FOAF.name))
     about.update(graph.objects(None, BG.speaker))
     about.update(graph.objects(None, BG.owner))
+    contribution = contribution or contribution_of(graph_iri, graph)
     return CatalogueEntry(
         meeting=str(meeting), date=_first(graph, meeting, DCTERMS.date) or "", board=_first(graph, meeting, BG.board),
         board_name=_first(graph, board, FOAF.name), board_acronym=_first(graph, board, SKOS.altLabel),
         title=_first(graph, meeting, DCTERMS.title), document=None if document is None else str(document),
         file=_first(graph, document, DCTERMS.source), sha256=_first(graph, document, BG.sha256),
         about=frozenset(str(i) for i in about if isinstance(i, rdflib.URIRef)),
-        actions=tuple(action_records(graph_iri, graph)), owned=_owned(graph), represented=tuple(sorted(represented)),
-        ranked=tuple(sorted((*key, n) for key, n in (counts if counts is not None else contribution(graph_iri, graph)).items()
-                            if key[0] in RANKED_KINDS and n)))
+        actions=contribution.actions, owned=_owned(graph), represented=tuple(sorted(represented)),
+        ranked=tuple(sorted((*key, n) for key, n in contribution.counts.items() if key[0] in RANKED_KINDS and n)))
 
 
 def _owned(graph: rdflib.Graph) -> tuple[tuple[str, str, str | None], ...]:

@@ -20,7 +20,6 @@ quotes, ``*``, ``-``, parentheses, NEAR or AND in a query are only ever text to 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import logging
 import re
 import sqlite3
@@ -35,6 +34,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import URIRef
 
 from graph import catalog
+from graph.aggregates import Contribution
 from graph.catalog import CatalogueEntry, catalogue_entry
 from graph.namespaces import BG, OA, SCHEMA
 from graph.store import GraphStore, OxigraphStore, to_oxigraph
@@ -104,14 +104,14 @@ class IndexEntry:
     catalogue: CatalogueEntry | None = None  # the document's meeting and what it is about (graph/catalog.py)
 
 
-def index_entry(graph_iri: str, graph: rdflib.Graph, counts: Counter | None = None) -> IndexEntry:
-    """GRAPH's :class:`IndexEntry` (an empty graph removes the document); COUNTS: its
+def index_entry(graph_iri: str, graph: rdflib.Graph, contribution: Contribution | None = None) -> IndexEntry:
+    """GRAPH's :class:`IndexEntry` (an empty graph removes the document); CONTRIBUTION: its
     graph/aggregates.py contribution, when the caller has it."""
     stamp = document_stamp(graph) if len(graph) else None
     if not stamp:
         return IndexEntry(str(graph_iri), None, ())
     return IndexEntry(str(graph_iri), stamp, tuple(document_rows(str(graph_iri), graph)),
-                      catalogue_entry(str(graph_iri), graph, counts))
+                      catalogue_entry(str(graph_iri), graph, contribution))
 
 
 @dataclass(frozen=True)

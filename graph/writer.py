@@ -45,7 +45,7 @@ def prepare_document(graph_iri: str, graph: rdflib.Graph) -> PreparedDocument:
     blank_prefix = "d" + hashlib.sha1(graph_iri.encode()).hexdigest()[:12] + "b"
     contribution = contribution_of(graph_iri, graph)
     return PreparedDocument(graph_iri, serialise_for_update(graph, blank_prefix), contribution,
-                            index_entry(graph_iri, graph, contribution.counts), claims_of(graph_iri, graph))
+                            index_entry(graph_iri, graph, contribution), claims_of(graph_iri, graph))
 
 
 def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tuple[str, rdflib.Graph]]) -> None:
