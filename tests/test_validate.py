@@ -11,7 +11,7 @@ import pyshacl
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, RDF, SH, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from graph.namespaces import BG, DEFAULT_BASE, OA, PROV, SCHEMA
 from graph.validate import (
@@ -483,6 +483,43 @@ def test_results_are_repeatable(doc, ctx):
     doc.set((STATEMENT_TD, BG.speaker, iri("person/rachel-rolfe")))
     first = validate_document(doc, ctx).findings
     assert validate_document(doc, ctx).findings == first
+
+
+def plain_pyshacl(doc: Graph, ctx: Graph) -> list[Finding]:
+    """The findings of pySHACL run the ordinary way (rdflib answering every SPARQL constraint) on a
+    copy of the document with the same context slice validate_document adds."""
+    from graph.validate import _context_slice, _findings, _sort_key
+    data = Graph()
+    for triple in list(doc) + _context_slice(doc, ctx):
+        data.add(triple)
+    _conforms, report, _text = pyshacl.validate(data, shacl_graph=load_shapes(), inference="none",
+                                                 allow_warnings=True)
+    return sorted(_findings(report), key=_sort_key)
+
+
+def break_every_sparql_constraint(doc: Graph) -> None:
+    """One finding from each SHACL-SPARQL constraint: unresolved, absent and apologising speakers
+    and a text position beyond the text."""
+    doc.remove((STATEMENT_GK, BG.speaker, None))
+    doc.set((STATEMENT_GK, BG.speakerLabel, Literal("KG")))
+    doc.set((STATEMENT_TD, BG.speaker, iri("person/rachel-rolfe")))
+    doc.set((source(9100, 9130, "position"), OA.end, Literal(9400)))
+
+
+def test_sparql_constraints_answered_by_oxigraph_equal_plain_pyshacl(doc, ctx):
+    break_every_sparql_constraint(doc)
+    findings = validate_document(doc, ctx).findings
+    shapes = {f.shape.rsplit("#", 1)[-1] for f in findings}
+    assert {"UnresolvedSpeakerShape", "SpeakerAttendedShape", "MinutesDocumentSpanShape"} <= shapes, findings
+    assert findings == plain_pyshacl(doc, ctx)
+
+
+def test_a_term_oxigraph_refuses_leaves_the_sparql_constraints_to_rdflib(doc, ctx):
+    break_every_sparql_constraint(doc)
+    doc.add((MEETING, RDFS.seeAlso, URIRef("not an absolute IRI")))
+    findings = validate_document(doc, ctx).findings
+    assert "SpeakerAttendedShape" in {f.shape.rsplit("#", 1)[-1] for f in findings}
+    assert findings == plain_pyshacl(doc, ctx)
 
 
 # --------------------------------------------------------------------------------------------- the shapes graph
