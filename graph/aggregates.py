@@ -4,10 +4,14 @@ Counting over 10,000 meetings takes seconds even in Oxigraph, so every write of 
 also updates, in the same transaction, exact totals in the named graph :data:`AGGREGATES_GRAPH`:
 
 * counters keyed by strings: statements per topic, statements per (topic, speaker), (topic,
-  organisation spoken for) and (board, topic), facts per (topic, type, meeting), meetings discussing
-  a topic, the documents each meeting, person and action point appears in (their number of distinct
-  ones is kept too), and the documents naming a person as an action point's owner (with the number
-  of distinct action points each person owns);
+  organisation spoken for) and (board, topic), the documents each meeting, person and action point
+  appears in (their number of distinct ones is kept too), and the documents naming a person as an
+  action point's owner (with the number of distinct action points each person owns);
+* a topic's trend per month (key "topic-month" TOPIC MONTH WHAT): the meetings discussing it that
+  month (WHAT = "meetings") and the statements, decisions and action points on it at them (WHAT =
+  "Statement", "Decision", "ActionPoint"), the meetings of each board discussing it ("topic-board")
+  and the meetings each board held each month ("board-month"), so the trend reads a few counters a
+  month however many meetings there are;
 * the pictures' co-occurrence counters (graph/analysis.py), bounded by the thesaurus and the people
   and organisations, not by the meetings: facts (statements, decisions, action points) tagged with a
   topic and with each pair of topics, meetings discussing each pair of topics, meetings each person
@@ -65,7 +69,7 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
 _DISTINCT_PER = {"owner-action": "owner-actions"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 9
+VERSION = 10
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -86,13 +90,17 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
                 found[("owner-action", str(owner), str(action))] = 1
     statements = typed(BG.Statement)
     found[("statements",)] += len(statements)
-    for meeting in meetings:
-        date, board = graph.value(meeting, DCTERMS.date), graph.value(meeting, BG.board)
+    months = {meeting: _month(graph, meeting) for meeting in meetings}
+    for meeting, month in months.items():
+        if month is None:
+            continue
+        board, date = graph.value(meeting, BG.board), graph.value(meeting, DCTERMS.date)
+        found[("board-month", str(board), month)] += 1
         for topic in graph.objects(meeting, DCTERMS.subject):
-            if board is not None:
-                found[("topic-meeting", str(topic), str(meeting), graph_iri, str(date), str(board))] += 1
-                found[("topic-year", str(topic), str(date)[:4])] += 1
-                found[("topic-year-meeting", f"{topic} {str(date)[:4]}", str(meeting), graph_iri, str(date))] += 1
+            found[("topic-board", str(topic), str(board))] += 1
+            found[("topic-month", str(topic), month, "meetings")] += 1
+            found[("topic-year", str(topic), month[:4])] += 1
+            found[("topic-year-meeting", f"{topic} {month[:4]}", str(meeting), graph_iri, str(date))] += 1
     found.update(_pairs(graph, meetings))
     for fact in typed(BG.Statement) | typed(BG.Decision):
         found.update(fact_tags(set(map(str, graph.objects(fact, DCTERMS.subject)))))
@@ -119,11 +127,16 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
         for fact in typed(cls):
             for item in graph.objects(fact, DCTERMS.isPartOf):
                 for meeting in set(graph.objects(item, DCTERMS.isPartOf)) & meetings:
-                    date = graph.value(meeting, DCTERMS.date)
                     for topic in graph.objects(fact, DCTERMS.subject):
-                        if (meeting, DCTERMS.subject, topic) in graph:
-                            found[("topic-facts", str(topic), name, str(meeting), graph_iri, str(date))] += 1
+                        if months[meeting] is not None and (meeting, DCTERMS.subject, topic) in graph:
+                            found[("topic-month", str(topic), months[meeting], name)] += 1
     return +found
+
+
+def _month(graph: rdflib.Graph, meeting) -> str | None:
+    """The month ("YYYY-MM") of MEETING when it has a date and a board (else it is not counted per month)."""
+    date = graph.value(meeting, DCTERMS.date)
+    return str(date)[:7] if date is not None and graph.value(meeting, BG.board) is not None else None
 
 
 def _pairs_of(kind: str, members: Iterable[str]) -> Counter[Key]:

@@ -37,7 +37,7 @@ __all__ = [
     "people_network", "organisation_network", "topic_network", "person_topic_network",
     "people_neighbourhood", "organisation_neighbourhood", "topic_neighbourhood", "NEIGHBOURS",
     "board_person_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
-    "topic_communities", "TrendPoint", "topic_trend", "FirstRaised", "first_raised",
+    "topic_communities", "TrendMonth", "Trend", "topic_trend", "FirstRaised", "first_raised",
     "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED",
 ]
 
@@ -354,40 +354,75 @@ def topic_communities(graph: nx.Graph) -> list[list[str]]:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
-    """What one meeting said about a topic (board = the board's acronym, or name)."""
+class TrendMonth:
+    """What one month ("YYYY-MM") said about a topic: the meetings the boards that discussed it held,
+    how many of them discussed it, and the statements, decisions and action points on it there."""
 
-    meeting: str
-    date: str
-    board: str
+    month: str
+    meetings: int
+    discussed: int
     statements: int
     decisions: int
     actions: int
 
 
+@dataclass(frozen=True)
+class Trend:
+    """A topic's rise and fall: the boards that discussed it (acronym, or name) and every month from
+    their first meeting to their last, 0 where nothing happened."""
+
+    boards: tuple[str, ...]
+    months: tuple[TrendMonth, ...]
+
+
 _FACT_FIELDS = {"Statement": "statements", "Decision": "decisions", "ActionPoint": "actions"}
 
 
-def topic_trend(store: GraphStore, topic: URIRef) -> list[TrendPoint]:
-    """Every meeting of every board that ever discussed TOPIC, in date order, with the statements,
-    decisions and action points on it there: 0 where it was not discussed, so rise and fall show."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    boards: set[Identifier] = set()
+def topic_trend(store: GraphStore, topic: URIRef) -> Trend:
+    """TOPIC per month over the span of the boards that discussed it (see :class:`Trend`): from the
+    load-time counters (a few a month however many meetings there are), or counted from its meetings."""
+    counts: Counter[tuple[str, str]] = Counter()  # (month, "meetings" or a fact type) -> count
     if has_aggregates(store):
-        boards = {URIRef(str(r["board"])) for r in
-                  _select(store, "aggregate-topic-boards", "group", [group("topic-meeting", str(topic))])}
-        for row in _select(store, "aggregate-topic-trend", "group", [group("topic-facts", str(topic))]):
-            counts[str(row["meeting"])].update({field: _number(row[field]) for field in _FACT_FIELDS.values()})
+        for row in _select(store, "aggregate-keys", "group", [group("topic-month", str(topic))]):
+            counts[str(row["k2"]), str(row["k3"])] += _number(row["count"])
+        boards = {URIRef(str(r["k2"])) for r in
+                  _select(store, "aggregate-keys", "group", [group("topic-board", str(topic))])}
+        held = _held(_select(store, "aggregate-keys", "group", [group("board-month", str(b)) for b in boards]),
+                     "k2", "count")
     else:
-        for row in _select(store, "network-topic-trend", "topic", [topic]):
-            boards.add(row["board"])
+        rows = _select(store, "network-topic-trend", "topic", [topic]).rows
+        boards = {r["board"] for r in rows}
+        for meeting, month in {(str(r["meeting"]), str(r["date"])[:7]) for r in rows}:
+            counts[month, "meetings"] += 1
+        for row in rows:
             if "type" in row:
-                counts[str(row["meeting"])][_FACT_FIELDS[str(row["type"]).rsplit("#", 1)[-1]]] += _number(row["facts"])
-    points = [TrendPoint(meeting=str(r["meeting"]), date=str(r["date"]),
-                         board=str(r.get("acronym") or r["boardName"]), **{
-                             field: counts[str(r["meeting"])][field] for field in _FACT_FIELDS.values()})
-              for r in _select(store, "network-board-meetings", "board", boards)]
-    return sorted(points, key=lambda p: (p.date, p.board, p.meeting))
+                counts[str(row["date"])[:7], str(row["type"]).rsplit("#", 1)[-1]] += _number(row["facts"])
+        held = _held(_select(store, "network-board-months", "board", boards), "month", "meetings")
+    labels = {str(r.get("acronym") or r["boardName"]) for r in _select(store, "network-board-labels", "board", boards)}
+    months = [TrendMonth(month, held[month], counts[month, "meetings"],
+                         **{field: counts[month, kind] for kind, field in _FACT_FIELDS.items()})
+              for month in _months(min(held, default=""), max(held, default=""))]
+    return Trend(tuple(sorted(labels)), tuple(months))
+
+
+def _held(rows: Iterable[Mapping[str, Identifier]], month: str, meetings: str) -> Counter[str]:
+    """The meetings held per month, summed over the boards of ROWS."""
+    held: Counter[str] = Counter()
+    for row in rows:
+        held[str(row[month])] += _number(row[meetings])
+    return held
+
+
+def _months(first: str, last: str) -> list[str]:
+    """Every month ("YYYY-MM") from FIRST to LAST (none when either is empty)."""
+    if not first or not last:
+        return []
+    year, month = int(first[:4]), int(first[5:7])
+    found = []
+    while f"{year:04d}-{month:02d}" <= last:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 always equal a recount from scratch, and they agree with the queries that count over the documents."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 import rdflib
 from rdflib import RDF
@@ -11,6 +13,7 @@ from graph.aggregates import (AGG, AGGREGATES_GRAPH, aggregate_update, group, ha
                               snapshot, sort_key)
 from graph.namespaces import BG, DCTERMS, SCHEMA
 from graph.pipeline import process_file
+from graph.queries import load_query
 from graph.store import load_vocabulary, open_store
 from graph.writer import prepare_document, write_documents
 
@@ -149,6 +152,53 @@ def test_pair_counters_equal_the_networks_counted_from_the_documents_after_repla
         agree(store)
         write_documents(store, [(graphs[first][0], rdflib.Graph()), (graphs[-1][0], rdflib.Graph())])
         agree(store)
+
+
+def trend_counters(store) -> Counter:
+    """The trend's counters (topic per month, topic per board, board per month), keyed by kind and key."""
+    rows = store.select(f"""SELECT ?kind ?a ?b ?c ?n WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+        VALUES ?kind {{ "topic-month" "topic-board" "board-month" }}
+        ?node <{AGG.kind}> ?kind ; <{AGG.k1}> ?a ; <{AGG.k2}> ?b ; <{AGG["count"]}> ?n
+        OPTIONAL {{ ?node <{AGG.k3}> ?c }} }} }}""").rows
+    return Counter({tuple(str(r[v]) for v in ("kind", "a", "b", "c") if v in r): int(r["n"]) for r in rows})
+
+
+def trend_counted(store) -> Counter:
+    """The same counted from the documents with the queries topic_trend reads without counters."""
+    found: Counter = Counter()
+    rows = store.select(load_query("network-topic-trend")).rows
+    for topic, meeting, board, date in {tuple(str(r[v]) for v in ("topic", "meeting", "board", "date")) for r in rows}:
+        found["topic-month", topic, date[:7], "meetings"] += 1
+        found["topic-board", topic, board] += 1
+    for row in rows:
+        if "type" in row:
+            found["topic-month", str(row["topic"]), str(row["date"])[:7], str(row["type"]).rsplit("#", 1)[-1]] += \
+                int(row["facts"])
+    for row in store.select(load_query("network-board-months")).rows:
+        found["board-month", str(row["board"]), str(row["month"])] += int(row["meetings"])
+    return +found
+
+
+def test_trend_counters_equal_the_counts_from_the_documents_after_replacing_and_removing(documents):
+    """The topic trend's monthly counters (graph/analysis.py topic_trend) stay what the documents
+    give: after adding, after a document's topics and facts change, after removals."""
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        write_documents(store, documents[:5])
+        assert trend_counters(store) == trend_counted(store) and trend_counted(store)
+        write_documents(store, documents[5:])
+        assert trend_counters(store) == trend_counted(store)
+        changed = copied(documents[2][1])
+        meeting = next(changed.subjects(RDF.type, BG.Meeting))
+        for fact in sorted(changed.subjects(RDF.type, BG.Statement))[:6]:  # fewer facts on their topics
+            changed.remove((fact, DCTERMS.subject, None))
+        changed.remove((meeting, DCTERMS.subject, min(changed.objects(meeting, DCTERMS.subject))))  # one topic fewer
+        write_documents(store, [(documents[2][0], changed)])
+        assert trend_counters(store) == trend_counted(store)
+        write_documents(store, [(documents[0][0], rdflib.Graph()), (documents[-1][0], rdflib.Graph())])
+        assert trend_counters(store) == trend_counted(store)
+        write_documents(store, [(iri, rdflib.Graph()) for iri, _ in documents])
+        assert trend_counters(store) == trend_counted(store) == Counter()
 
 
 def copied(graph: rdflib.Graph) -> rdflib.Graph:

@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from graph.aggregates import AGGREGATES_GRAPH, has_aggregates, rebuild
-from graph.analysis import (EXACT_BETWEENNESS_LIMIT, NEIGHBOURS, Bridge, FirstRaised, TrendPoint, betweenness,
+from graph.analysis import (EXACT_BETWEENNESS_LIMIT, NEIGHBOURS, Bridge, FirstRaised, Trend, TrendMonth, betweenness,
                             board_bridges, board_person_network, first_raised, organisation_neighbourhood,
                             organisation_network, people_neighbourhood, people_network, person_topic_network, rank,
                             strongest, topic_communities, topic_neighbourhood, topic_network, topic_trend)
@@ -229,16 +229,26 @@ def test_topic_communities_are_deterministic(small):
     assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
 
 
-def test_topic_trend_every_meeting_of_the_boards_with_zeros(small):
-    assert topic_trend(small, ALPHA) == [
-        TrendPoint(str(M1), "2020-01-10", "XB", statements=2, decisions=0, actions=0),
-        TrendPoint(str(M2), "2020-02-10", "XB", statements=0, decisions=0, actions=0),
-        TrendPoint(str(M3), "2020-03-10", "Y Board", statements=1, decisions=0, actions=0)]
-    assert topic_trend(small, BETA) == [
-        TrendPoint(str(M1), "2020-01-10", "XB", statements=1, decisions=1, actions=0),
-        TrendPoint(str(M2), "2020-02-10", "XB", statements=0, decisions=0, actions=0)]
-    assert topic_trend(small, DELTA) == [TrendPoint(str(M3), "2020-03-10", "Y Board", 0, 0, 1)]
-    assert topic_trend(small, UNUSED) == []
+SMALL_TRENDS = {
+    ALPHA: Trend(("XB", "Y Board"), (TrendMonth("2020-01", meetings=1, discussed=1, statements=2, decisions=0, actions=0),
+                                     TrendMonth("2020-02", 1, 0, 0, 0, 0), TrendMonth("2020-03", 1, 1, 1, 0, 0))),
+    BETA: Trend(("XB",), (TrendMonth("2020-01", 1, 1, 1, 1, 0), TrendMonth("2020-02", 1, 0, 0, 0, 0))),
+    DELTA: Trend(("Y Board",), (TrendMonth("2020-03", 1, 1, 0, 0, 1),)),
+    UNUSED: Trend((), ()),
+}
+
+
+def test_topic_trend_every_month_of_the_boards_with_zeros(small):
+    assert {topic: topic_trend(small, topic) for topic in SMALL_TRENDS} == SMALL_TRENDS
+
+
+def test_topic_trend_from_counters_equals_the_documents_answer():
+    with open_store() as store:
+        for graph_iri, triples in small_world().items():
+            store.replace_graph(graph_iri, triples)
+        rebuild(store)
+        assert has_aggregates(store)
+        assert {topic: topic_trend(store, topic) for topic in SMALL_TRENDS} == SMALL_TRENDS
 
 
 def test_first_raised_by_date_then_position(small):
@@ -316,7 +326,8 @@ def test_corpus_gdpr_first_raised_and_trend(corpus):
     assert (first.date, first.label, first.organisation_label) == (
         "2017-06-29", "Judith Jones", "Information Commissioner's Office")
     trend = topic_trend(corpus, gdpr)
-    assert [(p.board, p.statements) for p in trend] == [("WSTB", 2)]
+    assert trend.boards == ("WSTB",)
+    assert [(m.month, m.meetings, m.discussed, m.statements) for m in trend.months] == [("2017-06", 1, 1, 2)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def _top(kind: str, query: str, topic_iri: URIRef, other: str) -> list[dict]:
 
 def _pictures(topic_iri: URIRef, name: str) -> dict:
     """The topics discussed together with it (``network``, its table ``cooccurring``), its rise and fall
-    over meetings (``trend``) and who raised it first (``firstRaised``)."""
+    month by month (``trend``) and who raised it first (``firstRaised``)."""
     store = get_store()
     graph = topic_neighbourhood(store, topic_iri, pictures.NEIGHBOURS)
     picture, links = pictures.around(graph, str(topic_iri), name=name,

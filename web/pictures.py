@@ -1,14 +1,16 @@
 """The pictures on the pages as data: a network (around one thing, or the best connected part of the
-store) and a topic's rise and fall over meetings. Each is a plain dict that goes into the page's .json
+store) and a topic's rise and fall month by month. Each is a plain dict that goes into the page's .json
 twin as it is; the templates draw it with :func:`draw_network` and :func:`draw_trend` (web/svg.py)."""
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from dataclasses import fields
 
 import networkx as nx
 from markupsafe import Markup
 
-from graph.analysis import TrendPoint, strongest
+from graph.analysis import Trend, TrendMonth, strongest
 from web.data import ref
 from web.svg import Bar, Series, bar_chart_svg, layout, network_svg
 
@@ -91,43 +93,60 @@ def around_description(name: str, rows: list[dict], verb: str, others: tuple[str
     return f"{name} {verb} {plural(len(rows), others)}; most often with {listed(top)}."
 
 
-def trend(points: list[TrendPoint], *, name: str) -> dict:
-    """A topic's rise and fall as picture data: one bar per meeting of the boards that discussed it,
-    in date order, with its statements, decisions and action points on the topic."""
-    meetings = [{"meeting": ref(p.meeting, f"{p.date} {p.board}"), "date": p.date, "board": p.board,
-                 "statements": p.statements, "decisions": p.decisions, "actions": p.actions} for p in points]
-    return {"id": "trend", "title": f"{name}: statements, decisions and action points per meeting",
-            "description": trend_description(points, name), "meetings": meetings}
+def trend(found: Trend, *, name: str) -> dict:
+    """A topic's rise and fall as picture data: one bar per month over the span of the boards that
+    discussed it, with the meetings they held and those that discussed it, and its statements,
+    decisions and action points there."""
+    months = [{"month": m.month, "meetings": m.meetings, "discussed": m.discussed, "statements": m.statements,
+               "decisions": m.decisions, "actions": m.actions} for m in found.months]
+    return {"id": "trend", "title": f"{name}: statements, decisions and action points per month",
+            "description": trend_description(found, name), "boards": list(found.boards), "months": months}
 
 
-def trend_description(points: list[TrendPoint], name: str) -> str:
-    """The chart in words: how many meetings discussed it, when first and last, and the peak."""
-    active = [p for p in points if p.statements + p.decisions + p.actions]
+def month_name(month: str) -> str:
+    """"2017-06" -> "June 2017"."""
+    return f"{calendar.month_name[int(month[5:7])]} {month[:4]}"
+
+
+def trend_description(found: Trend, name: str) -> str:
+    """The chart in words: at how many of the boards' meetings it was discussed, the first and last
+    month, and the month with most facts on it."""
+    active = [m for m in found.months if m.discussed or _total(m)]
     if not active:
         return f"Nothing on {name} has been recorded in the minutes loaded so far."
-    peak = max(active, key=lambda p: (p.statements + p.decisions + p.actions, p.date))
-    boards = listed(sorted({p.board for p in points}))
-    share = f"{name} was discussed at {len(active)} of {plural(len(points), ('meeting', 'meetings'))} of {boards}"
+    peak = max(active, key=lambda m: (_total(m), m.month))
+    held = sum(m.meetings for m in found.months)
+    share = (f"{name} was discussed at {sum(m.discussed for m in found.months)} of "
+             f"{plural(held, ('meeting', 'meetings'))} of {listed(found.boards)}")
     if len(active) == 1:
-        return f"{share}, on {peak.date}: {_facts(peak)}."
-    return (f"{share}, first on {active[0].date} and last on {active[-1].date}; most on {peak.date} ({peak.board}): "
-            f"{_facts(peak)}.")
+        return f"{share}, in {month_name(peak.month)}: {_facts(peak)}."
+    return (f"{share}, first in {month_name(active[0].month)} and last in {month_name(active[-1].month)}; "
+            f"most in {month_name(peak.month)}: {_facts(peak)}.")
 
 
-def _facts(point: TrendPoint) -> str:
-    return ", ".join((plural(point.statements, ("statement", "statements")),
-                      plural(point.decisions, ("decision", "decisions")),
-                      plural(point.actions, ("action point", "action points"))))
+def _total(month: TrendMonth) -> int:
+    return month.statements + month.decisions + month.actions
+
+
+def _facts(month: TrendMonth) -> str:
+    return ", ".join((plural(month.statements, ("statement", "statements")),
+                      plural(month.decisions, ("decision", "decisions")),
+                      plural(month.actions, ("action point", "action points"))))
 
 
 def draw_trend(picture: dict) -> Markup:
     """The SVG bar chart of a trend picture made by :func:`trend`."""
-    bars = [Bar(m["date"], m["meeting"]["url"], (m["statements"], m["decisions"], m["actions"]),
-                f"{m['date']} {m['board']}: {_facts(_point(m))}") for m in picture["meetings"]]
+    bars = [Bar(m["month"], None, (m["statements"], m["decisions"], m["actions"]), _note(_month(m)))
+            for m in picture["months"]]
     return bar_chart_svg(bars, TREND_SERIES, ident=picture["id"], title=picture["title"],
-                         desc=picture["description"], y_label="on the topic", x_label="meetings, in date order")
+                         desc=picture["description"], y_label="on the topic", x_label="months, in date order")
 
 
-def _point(row: dict) -> TrendPoint:
-    return TrendPoint(meeting=row["meeting"]["iri"], date=row["date"], board=row["board"],
-                      statements=row["statements"], decisions=row["decisions"], actions=row["actions"])
+def _note(month: TrendMonth) -> str:
+    """One bar's hover text."""
+    return (f"{month_name(month.month)}: discussed at {month.discussed} of "
+            f"{plural(month.meetings, ('meeting', 'meetings'))}; {_facts(month)}")
+
+
+def _month(row: dict) -> TrendMonth:
+    return TrendMonth(**{field.name: row[field.name] for field in fields(TrendMonth)})
