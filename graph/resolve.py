@@ -120,6 +120,8 @@ class LabelMatcher:
     def _match_at(self, printed: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
         first = folded[i]
         singular = (first[:-1], first[:-2]) if first.endswith("s") else ()
+        if first not in self.lengths and not any(w in self.lengths for w in singular):
+            return None  # no label starts with this word (most words)
         for length in sorted({n for w in (first, *singular) for n in self.lengths.get(w, ())}, reverse=True):
             if i + length > len(printed):
                 continue
@@ -340,12 +342,29 @@ def mentions_in(text: str, resolved: ResolvedMeeting, registry: Registry,
             known = registry.organisation_by_iri[iri]
             found.organisations.append(OrgRef(label=known.label, printed=text[start:end], iri=iri,
                                               language=known.language))
+    words = set(_WORD.findall(text))
     for label, person in resolved.labels.items():
         if person is exclude or person in found.people or label in {"The Chair", "the Chair"}:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text):
+        if _could_name(label, words) and _label_pattern(label).search(text):
             found.people.append(person)
     return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _could_name(label: str, words: set[str]) -> bool:
+    """False when LABEL cannot occur in a text whose maximal word runs are WORDS: a label that starts
+    with a word and stands alone in the text (the pattern below) has that word as a whole run."""
+    first = _WORD.match(label)
+    return first is None or first.group(0) in words
+
+
+@lru_cache(maxsize=4096)
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """LABEL as printed, not part of a longer word or hyphenated name."""
+    return re.compile(rf"(?<![\w-]){re.escape(label)}(?![\w-])")
 
 
 def _blank_out(text: str, phrase: str) -> str:

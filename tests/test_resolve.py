@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.namespaces import DEFAULT_BASE
 from graph.resolve import (correct_name, load_registry, mentions_in, normalise_label, person_for, resolve,
@@ -140,3 +142,26 @@ def test_a_single_printed_name_is_one_person_within_its_board_only(registry):
     assert [p.slug for p in resolved.people] == ["dan-test-board", "sangwhan-moon"]
     assert "single-name-within-board" in resolved.people[0].rules
     assert person_for("Dan", resolved).slug == "dan-test-board"
+
+
+def _people_by_plain_search(text: str, resolved) -> list[str]:
+    """Who mentions_in must find: every label searched for on its own (the rule, without its shortcuts)."""
+    import re
+    found: list[str] = []
+    for label, person in resolved.labels.items():
+        if label not in {"The Chair", "the Chair"} and person.name not in found and \
+                re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text):
+            found.append(person.name)
+    return found
+
+
+_FRAGMENTS = ["Seán O'Neill", "O'Neill", "SO", "Jean-Luc Picard", "Picard", "JP", "Ann Lee", "Ann", "AL", "Leeds",
+              "Anne", "-", "'", "(", ")", " ", ", ", ". ", "x", "Jean", "Luc", "ÅL", "Åsa Lind", "1", "_"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12))
+def test_people_mentioned_are_those_a_plain_search_for_each_label_finds(registry, parts):
+    resolved = resolve(_meeting_with("Seán O'Neill", "Jean-Luc Picard", "Ann Lee", "Åsa Lind"), registry)
+    text = "".join(parts)
+    assert [p.name for p in mentions_in(text, resolved, registry).people] == _people_by_plain_search(text, resolved)
