@@ -648,11 +648,20 @@ def serialise_for_update(triples: Iterable[tuple], blank_prefix: str) -> Seriali
     """TRIPLES as :class:`SerialisedTriples`; blank nodes become ``_:{blank_prefix}N``, so give each
     graph written in one update its own prefix. Raises ValueError for a term RDF cannot store."""
     blank_labels: dict[BNode, str] = {}
+    written: dict[Identifier, str] = {}  # a document repeats its predicates and subjects: each term once
+
+    def term_text(term: Identifier) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = _sparql_term(term, blank_labels, blank_prefix)
+        return text
+
     lines: list[str] = []
     for triple in triples:
         if len(triple) != 3:
             raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
-        lines.append(" ".join(_sparql_term(t, blank_labels, blank_prefix) for t in triple))
+        subject, predicate, obj = triple
+        lines.append(f"{term_text(subject)} {term_text(predicate)} {term_text(obj)}")
     return SerialisedTriples(" .\n".join(lines) + " ." if lines else "", len(lines))
 
 
