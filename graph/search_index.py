@@ -13,6 +13,12 @@ Consistency: graph/writer.py calls :func:`index_documents` right after the store
 the index records per document graph a stamp (the minutes document's ``bg:sha256`` and
 ``dcterms:created``). :func:`stale_documents` compares the store's stamps with the index's, so a
 crash between the two commits is seen; :func:`ensure_index` re-indexes just the documents that differ.
+Comparing every stamp reads every minutes document of the store (seconds at 10,000), so both sides also
+keep a digest of their (document graph, stamp) pairs (:func:`document_digest`, combined by XOR so a
+write changes it by its own documents only): the writer updates the store's (:data:`DIGEST_GRAPH`,
+:func:`digest_change`) in the transaction that writes the documents, the index its own in the
+transaction that writes their rows. Equal digests mean the same documents in the same versions; the
+site compares the two (two small reads) and compares stamps only for a store written without a digest.
 
 Matching: every word must occur (AND), case- and accent-insensitively, as the start of a word
 (``gdp`` finds "GDPR"; ``dpr`` does not); ``"two words"`` is a phrase. Each word is quoted for FTS5, so
@@ -20,10 +26,14 @@ quotes, ``*``, ``-``, parentheses, NEAR or AND in a query are only ever text to 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import logging
+import operator
 import re
 import sqlite3
 import threading
+import uuid
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,12 +47,13 @@ from graph import catalog
 from graph.aggregates import Contribution
 from graph.catalog import CatalogueEntry, catalogue_entry
 from graph.namespaces import BG, OA, SCHEMA
-from graph.store import GraphStore, OxigraphStore, to_oxigraph
+from graph.sparql_bind import with_values
+from graph.store import GraphStore, OxigraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
 log = logging.getLogger(__name__)
 
 __all__ = ["SearchIndex", "SearchQuery", "FactRow", "IndexEntry", "index_entry", "document_rows", "document_stamp", "store_stamps",
-           "index_path", "index_documents", "indexed_graph", "INDEXED_PREDICATES", "ensure_index", "stale_documents", "reindex", "open_for_site",
+           "DIGEST_GRAPH", "DigestChange", "document_digest", "store_digest", "digest_change", "index_path", "index_documents", "indexed_graph", "INDEXED_PREDICATES", "ensure_index", "stale_documents", "reindex", "open_for_site",
            "query_words", "match_expression", "SiteSearch", "COUNT_CAP"]
 
 #: Counting stops here: "1,000 results or more" is as useful as the exact number and costs less.
@@ -61,6 +72,7 @@ DAY_KEYS = dt.date.max.toordinal() + 1
 _SCHEMA = """
 PRAGMA user_version = 5;
 CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, graph TEXT NOT NULL, date TEXT NOT NULL,
     meeting TEXT NOT NULL, start INTEGER, board TEXT);
@@ -75,6 +87,12 @@ _STAMPS_QUERY = """
 SELECT ?graph ?sha ?created WHERE {
   GRAPH ?graph { ?document a bg:MinutesDocument ; bg:sha256 ?sha . OPTIONAL { ?document dcterms:created ?created } }
 }"""
+
+#: The named graph in which graph/writer.py keeps the digest of the store's documents, as one or more
+#: parts (``<part> <urn:boardgraph:documents:digest> "hex"``) whose XOR is the digest; none: the store
+#: was written before digests were kept.
+DIGEST_GRAPH = "urn:boardgraph:documents"
+_DIGEST = URIRef(DIGEST_GRAPH + ":digest")
 
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -200,13 +218,67 @@ def document_stamp(graph: rdflib.Graph) -> str | None:
     return None
 
 
-def store_stamps(store: GraphStore) -> dict[str, str]:
-    """Each document graph in the store -> its stamp (one query over the minutes documents)."""
-    return {str(r["graph"]): _stamp(r["sha"], r.get("created")) for r in store.select(_STAMPS_QUERY)}
+def store_stamps(store: GraphStore, graph_iris: Sequence[str] | None = None) -> dict[str, str]:
+    """Each document graph in the store (or of GRAPH_IRIS) -> its stamp (one query over the minutes documents)."""
+    if graph_iris is not None and not graph_iris:
+        return {}
+    query = _STAMPS_QUERY if graph_iris is None else with_values(_STAMPS_QUERY, [{"graph": URIRef(g)} for g in graph_iris])
+    return {str(r["graph"]): _stamp(r["sha"], r.get("created")) for r in store.select(query)}
 
 
 def _stamp(sha, created) -> str:
     return f"{sha}|{created or ''}"
+
+
+# --------------------------------------------------------------------------------------------
+# digests: which documents, in which versions, in one number
+
+
+def document_digest(graph_iri: str, stamp: str) -> int:
+    """One document's share of a digest (128 bits of SHA-256 of its graph IRI and stamp)."""
+    return int.from_bytes(hashlib.sha256(f"{graph_iri}\n{stamp}".encode()).digest()[:16], "big")
+
+
+def _digest_of(stamps: Iterable[tuple[str, str]]) -> int:
+    """The digest of (graph IRI, stamp) pairs: the XOR of their shares."""
+    return functools.reduce(operator.xor, (document_digest(g, s) for g, s in stamps), 0)
+
+
+def _stored_parts(store: GraphStore) -> list[int]:
+    return [int(str(r["value"]), 16) for r in
+            store.select(f"SELECT ?value WHERE {{ GRAPH <{DIGEST_GRAPH}> {{ ?part <{_DIGEST}> ?value }} }}")]
+
+
+def store_digest(store: GraphStore) -> int | None:
+    """The digest of the store's documents, or None when the store keeps none (written before digests)."""
+    parts = _stored_parts(store)
+    return functools.reduce(operator.xor, parts, 0) if parts else None
+
+
+@dataclass(frozen=True)
+class DigestChange:
+    """A batch's new store digest, ready to write: ``part`` to add to DIGEST_GRAPH with the documents
+    (the parts then combine to the new digest), ``whole`` to replace DIGEST_GRAPH with."""
+
+    part: SerialisedTriples
+    whole: SerialisedTriples
+
+
+def digest_change(store: GraphStore, entries: Sequence[IndexEntry]) -> DigestChange:
+    """The store's digest once ENTRIES (documents about to be written; no stamp: removed) replace what
+    the store holds for their graphs: one query for their stored stamps. A store without a digest has
+    it computed from every stamp first (once: the writes after that keep it)."""
+    parts = _stored_parts(store)
+    digest = functools.reduce(operator.xor, parts, 0) if parts else _digest_of(store_stamps(store).items())
+    stored = store_stamps(store, [e.graph_iri for e in entries])
+    digest ^= _digest_of(stored.items()) ^ _digest_of((e.graph_iri, e.stamp) for e in entries if e.stamp)
+    part = digest ^ functools.reduce(operator.xor, parts, 0)
+    return DigestChange(_digest_triple(URIRef(f"{DIGEST_GRAPH}:part:{uuid.uuid4().hex}"), part),
+                        _digest_triple(URIRef(DIGEST_GRAPH), digest))
+
+
+def _digest_triple(part: URIRef, value: int) -> SerialisedTriples:
+    return serialise_for_update([(part, _DIGEST, rdflib.Literal(f"{value:032x}"))], "digest")
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,15 +330,21 @@ class SearchIndex:
         stamp removes the document. Returns the rows written."""
         written = 0
         with self._lock, self._db:
+            digest = self._digest()
             touched: set[str] = set()  # action points whose current state must be recomputed
             for entry in entries:
+                old = self._db.execute("SELECT stamp FROM documents WHERE graph = ?", (entry.graph_iri,)).fetchone()
+                if old:
+                    digest ^= document_digest(entry.graph_iri, old[0])
                 touched |= self._delete(entry.graph_iri)
                 if entry.stamp is None:
                     continue
+                digest ^= document_digest(entry.graph_iri, entry.stamp)
                 self._db.execute("INSERT INTO documents (graph, stamp) VALUES (?, ?)", (entry.graph_iri, entry.stamp))
                 written += self._insert(entry.rows)
                 touched |= catalog.insert(self._db, entry.graph_iri, entry.catalogue)
             catalog.refresh_actions(self._db, touched)
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('digest', ?)", (f"{digest:032x}",))
         return written
 
     def optimise(self) -> None:
@@ -295,6 +373,20 @@ class SearchIndex:
         return len(rows)
 
     # --- reading -----------------------------------------------------------------------------
+    def digest(self) -> int:
+        """The digest of the indexed documents (:func:`document_digest`; the same as the store's when
+        the index holds the store's documents)."""
+        with self._lock:
+            return self._digest()
+
+    def _digest(self) -> int:
+        """The kept digest, or (a file written before digests were kept) the one its documents give."""
+        try:
+            kept = self._db.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone()
+        except sqlite3.OperationalError:  # no meta table: written before digests, opened read-only
+            kept = None
+        return int(kept[0], 16) if kept else _digest_of(self._db.execute("SELECT graph, stamp FROM documents"))
+
     def stamps(self) -> dict[str, str]:
         """Each indexed document graph -> the stamp it was indexed with."""
         with self._lock:
@@ -495,18 +587,27 @@ def open_for_site(store: GraphStore) -> SearchIndex | None:
         index = SearchIndex.open(path, read_only=True)
         if index.version() != VERSION:
             raise sqlite3.DatabaseError(f"layout {index.version()}, expected {VERSION}")
-        changed, gone = stale_documents(store, index)
+        stale = _staleness(store, index)
     except (FileNotFoundError, sqlite3.Error) as error:
         log.warning("search: no usable full-text index at %s (%s); searching with search.rq "
                     "(run `python load.py reindex` to build it)", path, error)
         return None
-    if changed or gone:
+    if stale:
         index.close()
-        log.warning("search: the full-text index at %s is stale (%d documents differ from the store); "
-                    "searching with search.rq (run `python load.py reindex` to rebuild it)", path,
-                    len(changed) + len(gone))
+        log.warning("search: the full-text index at %s is stale (%s); searching with search.rq "
+                    "(run `python load.py reindex` to rebuild it)", path, stale)
         return None
     return index
+
+
+def _staleness(store: GraphStore, index: SearchIndex) -> str | None:
+    """Why INDEX does not hold the store's documents as stored, or None when it does: the two digests
+    compared (two small reads), or every stamp for a store written before digests were kept."""
+    digest = store_digest(store)
+    if digest is not None:
+        return None if index.digest() == digest else "its documents' digest differs from the store's"
+    changed, gone = stale_documents(store, index)
+    return f"{len(changed) + len(gone)} documents differ from the store" if changed or gone else None
 
 
 class SiteSearch:

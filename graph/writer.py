@@ -19,8 +19,8 @@ from rdflib import URIRef
 
 from graph.aggregates import AGGREGATES_GRAPH, Contribution, aggregate_update, clear_pending, contribution_of, pending_marks
 from graph.conflicts import Claims, claims_of
-from graph.search_index import IndexEntry, index_documents, index_entry
-from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
+from graph.search_index import DIGEST_GRAPH, IndexEntry, digest_change, index_documents, index_entry
+from graph.store import GraphStore, SerialisedTriples, replace_graphs_update, serialise_for_update, to_oxigraph
 
 __all__ = ["PreparedDocument", "prepare_document", "write_documents"]
 
@@ -59,15 +59,16 @@ def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tu
         return
     update = aggregate_update(store, [d.contribution for d in prepared])
     graphs = {d.graph_iri: d.triples for d in prepared}
+    digest = digest_change(store, [d.index for d in prepared])  # the documents' digest changes with them
     if all(d.triples.count for d in prepared) and not _any_stored(store, graphs):
         # only new documents (a bulk load): added with "not yet counted" marks in one fast transaction,
         # then the aggregates' update and the marks' removal in a second (graph/aggregates.py)
-        store.add_graphs({**graphs, AGGREGATES_GRAPH: pending_marks(graphs)})
-        store.update(update + " ;\n" + clear_pending(graphs))
+        store.add_graphs({**graphs, AGGREGATES_GRAPH: pending_marks(graphs), DIGEST_GRAPH: digest.part})
+        store.update(update + " ;\n" + clear_pending(graphs) + " ;\n" + replace_graphs_update({DIGEST_GRAPH: digest.whole}))
     else:
         # replacing stored documents: the totals change in the same transaction as the documents
-        store.replace_graphs(graphs, update)
-    # the full-text index follows right after the store's commit (its stamps reveal a crash in between)
+        store.replace_graphs({**graphs, DIGEST_GRAPH: digest.whole}, update)
+    # the full-text index follows right after the store's commit (its digest and stamps reveal a crash in between)
     index_documents(store, [d.index for d in prepared])
 
 

@@ -1,9 +1,12 @@
 """The full-text search index (graph/search_index.py) against graph/queries/search.rq on real stores:
 the WSTB example and the corpus, loaded through graph/writer.py; reloads, changes and removals; a
-stale or missing index beside an on-disk store; FTS5 syntax in the words."""
+stale or missing index beside an on-disk store (by the digests of a crash before the index's commit,
+by the stamps of a store written without digests); FTS5 syntax in the words."""
 from __future__ import annotations
 
+import functools
 import logging
+import operator
 import re
 import sqlite3
 from pathlib import Path
@@ -17,8 +20,10 @@ from rdflib.namespace import XSD
 import load
 from graph.pipeline import process_file
 from graph.queries import load_query
-from graph.search_index import (COUNT_CAP, SearchIndex, SearchQuery, document_rows, ensure_index, index_entry, index_path,
-                                match_expression, open_for_site, query_words, stale_documents)
+from graph import writer
+from graph.search_index import (COUNT_CAP, DIGEST_GRAPH, SearchIndex, SearchQuery, document_digest, document_rows,
+                                ensure_index, index_entry, index_path, match_expression, open_for_site, query_words,
+                                reindex, stale_documents, store_digest, store_stamps)
 from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
 
@@ -192,10 +197,10 @@ def test_on_disk_index_stale_and_missing_are_detected_and_rebuilt(tmp_path, wstb
     # a crash between the store's commit and the index's: the store holds a newer document
     changed = _documents([_wstb_changed(tmp_path, wstb_path, "Stat-Xplore", "Zanzibarplore")])
     with open_store(store_dir) as store:
-        store.replace_graphs(dict(changed))
+        _crash_before_the_index(store, changed)
     with open_store(store_dir, read_only=True) as store, caplog.at_level(logging.WARNING):
         assert open_for_site(store) is None
-        assert "stale (1 documents differ" in caplog.text
+        assert "is stale (its documents' digest differs from the store's)" in caplog.text
     with open_store(store_dir) as store, SearchIndex.open(index_path(store)) as index:
         assert ensure_index(store, index) == 1  # only the changed document
         assert ensure_index(store, index) == 0
@@ -211,6 +216,98 @@ def test_on_disk_index_stale_and_missing_are_detected_and_rebuilt(tmp_path, wstb
         assert index is not None
         assert index_answer(index, SearchQuery(["the"])) == sparql_answer(store, SearchQuery(["the"]))
         index.close()
+
+
+def _crash_before_the_index(store, documents) -> None:
+    """write_documents killed between the store's commit and the index's."""
+    def killed(*_):
+        raise KeyboardInterrupt("killed before the index was written")
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(writer, "index_documents", killed)
+        write_documents(store, documents)
+
+
+def _site_sees(store_dir: Path) -> bool:
+    """Whether the site would use the index beside the store (else it asks the store)."""
+    with open_store(store_dir, read_only=True) as store:
+        index = open_for_site(store)
+        if index is not None:
+            index.close()
+        return index is not None
+
+
+@pytest.mark.parametrize("stale_by", ["added", "changed", "removed"])
+def test_a_crash_before_the_index_is_seen_by_the_digests_until_the_batch_is_written_again(tmp_path, wstb_path,
+                                                                                              corpus_documents, stale_by):
+    store_dir = tmp_path / "store"
+    changed = _documents([_wstb_changed(tmp_path, wstb_path, "Stat-Xplore", "Zanzibarplore")])
+    batch = {"added": corpus_documents[3:4], "changed": changed,
+             "removed": [(corpus_documents[0][0], rdflib.Graph())]}[stale_by]
+    with open_store(store_dir) as store:
+        write_documents(store, corpus_documents[:3])
+        assert store_digest(store) is not None
+        with SearchIndex.open(index_path(store)) as index:
+            assert index.digest() == store_digest(store)
+        _crash_before_the_index(store, batch)
+        with SearchIndex.open(index_path(store)) as index:
+            assert index.digest() != store_digest(store) and stale_documents(store, index) != ([], [])
+    assert not _site_sees(store_dir)
+    with open_store(store_dir) as store:
+        write_documents(store, batch)  # the same batch again: the index catches up
+    assert _site_sees(store_dir)
+    with open_store(store_dir, read_only=True) as store, SearchIndex.open(index_path(store), read_only=True) as index:
+        assert stale_documents(store, index) == ([], [])
+
+
+def test_a_store_written_without_digests_is_checked_stamp_by_stamp(tmp_path, wstb_path, corpus_documents, caplog):
+    """A store an older version wrote (no digest): every stamp is compared, as before digests; the next
+    write gives the store its digest."""
+    store_dir = tmp_path / "store"
+    with open_store(store_dir) as store:
+        store.replace_graphs(dict(corpus_documents[:3]))
+        reindex(store, index_path(store))
+        assert store_digest(store) is None
+    assert _site_sees(store_dir)
+    changed = _documents([_wstb_changed(tmp_path, wstb_path, "Stat-Xplore", "Zanzibarplore")])
+    with open_store(store_dir) as store:
+        store.replace_graphs(dict(changed))  # an older version, killed before its index write
+    with caplog.at_level(logging.WARNING):
+        assert not _site_sees(store_dir)
+        assert "stale (1 documents differ from the store)" in caplog.text
+    with open_store(store_dir) as store:
+        write_documents(store, corpus_documents[1:2])
+        assert store_digest(store) is not None
+        with SearchIndex.open(index_path(store)) as index:
+            assert index.digest() != store_digest(store)  # the older version's document is still not indexed
+            ensure_index(store, index)
+            assert index.digest() == store_digest(store)
+    assert _site_sees(store_dir)
+
+
+def test_an_index_written_before_digests_gives_the_digest_of_its_documents(tmp_path, corpus_documents):
+    store_dir = tmp_path / "store"
+    with open_store(store_dir) as store:
+        write_documents(store, corpus_documents[:3])
+        with SearchIndex.open(index_path(store)) as index, index._db:
+            index._db.execute("DROP TABLE meta")  # as an index of layout 5 before digests
+    assert _site_sees(store_dir)
+    with open_store(store_dir) as store:
+        write_documents(store, corpus_documents[3:4])
+    assert _site_sees(store_dir)
+
+
+def test_the_store_digest_is_the_digest_of_its_stamps(tmp_path, corpus_documents):
+    """Written in one batch or many, replaced or removed, bulk (two transactions) or not: the digest the
+    writer keeps is the one every stamp gives, and writing the same documents again leaves it alone."""
+    with open_store() as store:
+        write_documents(store, corpus_documents[:2])  # new documents: added, then the parts merged
+        write_documents(store, corpus_documents[1:4])  # one replaced, two added
+        write_documents(store, [(corpus_documents[0][0], rdflib.Graph())])
+        expected = functools.reduce(operator.xor, (document_digest(g, s) for g, s in store_stamps(store).items()))
+        assert store_digest(store) == expected
+        write_documents(store, corpus_documents[2:4])
+        assert store_digest(store) == expected
+        assert len(store.select(f"SELECT ?p WHERE {{ GRAPH <{DIGEST_GRAPH}> {{ ?p ?d ?v }} }}").rows) == 1
 
 
 def test_first_write_indexes_what_the_store_already_holds(tmp_path, corpus_documents):
