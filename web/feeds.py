@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from flask import Blueprint, Response, request
 from rdflib import URIRef
 
-from web.data import board_rows, newest_rows, rows, slug_iri
+from web.data import board_rows, newest_rows, slug_iri, thing_rows
 from web.respond import found
 from web.shapes import fact_entries
 from web.urls import page_url
@@ -83,7 +83,7 @@ def feed(kind: str, slug: str):
     """The feed of one topic, person, organisation or board."""
     head_query, variable, feed_query = _FEEDS[kind]
     thing: URIRef = slug_iri(kind, slug)
-    head = found(board_rows(thing) if kind == "board" else rows(head_query, {variable: thing}))[0]
+    head = found(board_rows(thing) if kind == "board" else thing_rows(head_query, {variable: thing}, _DOCUMENTS[kind]))[0]
     entries, seen = [], set()
     newest = newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2)
     for entry in fact_entries(newest):

@@ -6,6 +6,7 @@ from flask import Blueprint, request
 from rdflib import URIRef
 
 from web.data import Page, aggregated, board_rows, ref, rows, side_index, slug_iri
+from web.linked_data import kept_for_snapshot
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import tracker_page, tracker_row
 from web.terms import ACTION_STATUSES, status_name
@@ -42,8 +43,8 @@ def _owners() -> list[dict]:
     """The people owning action points, by name, with how many they own: from the side index's
     catalogue, the load-time counters (names looked up for them), or named query action-owners."""
     index = side_index()
-    if index is not None:
-        return index.owners()
+    if index is not None:  # a GROUP BY over every owner named (200 ms at 10,000): once per snapshot of the store
+        return kept_for_snapshot("action-owners", index.owners)
     if not aggregated():
         return rows("action-owners")
     found = rows("aggregate-action-owners")

@@ -10,7 +10,7 @@ from rdflib.namespace import ORG, SKOS
 
 from graph.analysis import organisation_neighbourhood, people_neighbourhood
 from web import pictures
-from web.data import Page, aggregated, paged_newest, ref, representatives_paged, rows, slug_iri, top_counts
+from web.data import Page, aggregated, paged_newest, ref, representatives_paged, rows, slug_iri, thing_rows, top_counts
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import counts, fact_entries, tracker_page, tracker_row
 from web.state import get_store
@@ -75,7 +75,7 @@ def _sits_with(person_iri: URIRef, name: str) -> dict:
 def organisation(slug: str):
     """One organisation: the people who represented it, the meetings, the topics its people raise."""
     org_iri = slug_iri("org", slug)
-    name = found(rows("organisation", {"organisation": org_iri}))[0]["name"]
+    name = found(thing_rows("organisation", {"organisation": org_iri}, "organisation-documents"))[0]["name"]
     related: dict[str, list] = {"altLabel": [], "parent": [], "unit": [], "exactMatch": []}
     for r in rows("organisation-relations", {"organisation": org_iri}):
         relation = _RELATIONS.get(r["relation"], r["relation"])

@@ -8,8 +8,8 @@ import itertools
 from rdflib import RDF, URIRef
 from rdflib.namespace import FOAF
 
-from graph.namespaces import BG, SCHEMA, SKOS
-from web.data import Page, aggregated, key, paged, paginated, ref, rows, side_index
+from graph.namespaces import BG, ONTOLOGY_GRAPH, SCHEMA, SKOS
+from web.data import Page, aggregated, iri, key, paged, paginated, ref, rows, side_index
 from web.terms import concept, status_name
 from web.urls import page_url
 
@@ -79,11 +79,13 @@ def tracker_rows(actions: list[str], *, owner: URIRef | None = None, status: URI
 
 def _properties(pairs: list[tuple[str, str]], predicates: tuple) -> dict[tuple[str, str], dict[str, set]]:
     """{(graph, thing): {predicate: {values}}} for the (graph, thing) PAIRS and PREDICATES (each pair's
-    triples are read whole and the predicates kept here: a third faster than binding every predicate)."""
+    triples are read whole and the predicates kept here: a third faster than binding every predicate;
+    one predicate is bound: a meeting's board is one of its hundreds of triples)."""
     found: dict[tuple[str, str], dict[str, set]] = {}
     wanted = {str(p) for p in predicates}
+    bound = {"p": predicates[0]} if len(predicates) == 1 else {}
     if pairs:
-        for r in rows("graph-properties", table=[{"graph": URIRef(g), "thing": URIRef(t)} for g, t in pairs]):
+        for r in rows("graph-properties", table=[{"graph": URIRef(g), "thing": URIRef(t), **bound} for g, t in pairs]):
             if r["p"] in wanted:
                 found.setdefault((r["graph"], r["thing"]), {}).setdefault(r["p"], set()).add(r["value"])
     return found
@@ -135,7 +137,10 @@ def _rows_of(action: str, record: dict, board: str, names: dict, owners: list[di
 
 def fact_entries(keys: list[dict]) -> list[dict]:
     """The facts named by KEYS (rows with "fact" and "graph"), in KEYS' order, described for a list."""
-    table = [{"fact": URIRef(k["fact"]), "graph": URIRef(k["graph"])} for k in keys]
+    # speech acts are named in the ontology graph: bound there, their labels are read from it alone
+    # instead of from every graph the query is limited to (half of the query's time for 33 documents)
+    ontology = iri(ONTOLOGY_GRAPH)
+    table = [{"fact": URIRef(k["fact"]), "graph": URIRef(k["graph"]), "vocabulary": ontology} for k in keys]
     graphs = dict.fromkeys(k["graph"] for k in keys)
     details = {(r["fact"], r["graph"]): r for r in rows("fact-details", table=table, graphs=graphs)}
     return [_entry(details[k["fact"], k["graph"]]) for k in keys if (k["fact"], k["graph"]) in details]
