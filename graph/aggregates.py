@@ -10,8 +10,8 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
 * a topic's trend per month (key "topic-month" TOPIC MONTH WHAT): the meetings discussing it that
   month (WHAT = "meetings") and the statements, decisions and action points on it at them (WHAT =
   "Statement", "Decision", "ActionPoint"), the meetings of each board discussing it ("topic-board")
-  and the meetings each board held each month ("board-month"), so the trend reads a few counters a
-  month however many meetings there are;
+  and the meetings held each month ("month-meetings"), so the trend reads a few counters a month
+  however many meetings there are;
 * the pictures' co-occurrence counters (graph/analysis.py), bounded by the thesaurus and the people
   and organisations, not by the meetings: facts (statements, decisions, action points) tagged with a
   topic and with each pair of topics, meetings discussing each pair of topics, meetings each person
@@ -19,7 +19,10 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   in code point order: ``agg:by1`` and ``agg:by2`` find one thing's partners). An action point is shared by the
   documents raising and reviewing it, so its topics are counted once, as the union of the documents'
   tags: per-(action, topic) document counters ("action-topic") give the union before and after a
-  write (:func:`_action_tag_changes`); and a topic's meetings per year, and the meetings of each
+  write (:func:`_action_tag_changes`); for the /network overview, each person's and organisation's
+  distinct partners ("person-partners") and shared meetings summed over them ("person-links"), the
+  number of people, organisations and pairs ("distinct"), each person's meetings per board
+  ("person-board") and their number of boards ("person-boards"); and a topic's meetings per year, and the meetings of each
   (topic, year) (key "TOPIC YEAR"), so the first day a topic was discussed is found among one year's
   meetings;
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
@@ -65,11 +68,14 @@ _NODE = "urn:boardgraph:aggregates:"
 _KEYS = [AGG[f"k{i}"] for i in range(1, 7)]
 _COUNT = AGG["count"]
 #: the kinds whose distinct keys are also counted (under ("distinct", KIND))
-_DISTINCT = ("meeting-docs", "person-docs", "action-docs")
+_DISTINCT = ("meeting-docs", "person-docs", "action-docs", "person-meetings", "organisation-meetings", "person-pair",
+             "organisation-pair")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
-_DISTINCT_PER = {"owner-action": "owner-actions"}
+_DISTINCT_PER = {"owner-action": "owner-actions", "person-board": "person-boards"}
+#: the pair kinds whose distinct partners of each thing are counted too, under (KIND, thing)
+_PARTNERS = {"person-pair": "person-partners", "organisation-pair": "organisation-partners"}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 10
+VERSION = 11
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -95,7 +101,7 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
         if month is None:
             continue
         board, date = graph.value(meeting, BG.board), graph.value(meeting, DCTERMS.date)
-        found[("board-month", str(board), month)] += 1
+        found[("month-meetings", month)] += 1
         for topic in graph.objects(meeting, DCTERMS.subject):
             found[("topic-board", str(topic), str(board))] += 1
             found[("topic-month", str(topic), month, "meetings")] += 1
@@ -163,7 +169,10 @@ def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
                          if graph.value(o, SKOS.prefLabel) is not None}
         for kind, members in (("person", people), ("organisation", organisations)):
             found.update({(f"{kind}-meetings", m): 1 for m in members})
+            found.update({(f"{kind}-links", m): len(members) - 1 for m in members})
             found.update(_pairs_of(f"{kind}-pair", members))
+        board = graph.value(meeting, BG.board)
+        found.update({("person-board", p, str(board)): 1 for p in people if board is not None})
     return found
 
 
@@ -441,6 +450,8 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
             distinct[("distinct", key[0])] += 1 if after > 0 else -1
         if key[0] in _DISTINCT_PER and (before > 0) != (after > 0):
             distinct[(_DISTINCT_PER[key[0]], key[1])] += 1 if after > 0 else -1
+        if key[0] in _PARTNERS and (before > 0) != (after > 0):
+            distinct.update({(_PARTNERS[key[0]], thing): 1 if after > 0 else -1 for thing in key[1:3]})
         removed, added = _count_change(key, before, after)
         deletes += removed
         inserts += added

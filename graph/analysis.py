@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.aggregates import group, has_aggregates
+from graph.aggregates import group, has_aggregates, totals
 from graph.queries import load_query
 from graph.sparql_bind import with_values_of
 from graph.store import GraphStore, SelectResult
@@ -36,9 +36,10 @@ from graph.store import GraphStore, SelectResult
 __all__ = [
     "people_network", "organisation_network", "topic_network", "person_topic_network",
     "people_neighbourhood", "organisation_neighbourhood", "topic_neighbourhood", "NEIGHBOURS",
-    "board_person_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
+    "board_person_network", "board_labels", "bridge_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
     "topic_communities", "TrendMonth", "Trend", "topic_trend", "FirstRaised", "first_raised",
-    "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED",
+    "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED", "CORE", "Overview", "whole_overview", "core_overview",
+    "core_topics",
 ]
 
 #: above this many nodes betweenness is estimated from this many sampled sources
@@ -284,6 +285,69 @@ def _strongest_around(graph: nx.Graph, centre: str, limit: int) -> nx.Graph:
 
 
 # --------------------------------------------------------------------------------------------
+# the whole store's overview, bounded: the most connected part of each network
+
+
+#: the most connected people and organisations (the most discussed topics) an overview keeps
+CORE = 50
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A network's most connected part (``graph``: nodes with ``degree`` and ``weighted_degree`` in the
+    whole network, the links among them) and the whole network's size."""
+
+    graph: nx.Graph
+    count: int
+    connections: int
+
+
+def whole_overview(graph: nx.Graph) -> Overview:
+    """GRAPH as an :class:`Overview` of itself (a store without load-time counters)."""
+    nx.set_node_attributes(graph, dict(graph.degree), "degree")
+    nx.set_node_attributes(graph, dict(graph.degree(weight="weight")), "weighted_degree")
+    return Overview(graph, graph.number_of_nodes(), graph.number_of_edges())
+
+
+def _kind(store: GraphStore, kind: str) -> dict[str, int]:
+    """Every counter of KIND keyed by one thing: thing -> count."""
+    return {str(r["k1"]): _number(r["count"]) for r in _select(store, "aggregate-kind", "kind", [Literal(kind)])}
+
+
+def core_overview(store: GraphStore, kind: str, size: int = CORE) -> Overview:
+    """The SIZE people or organisations (KIND) with most partners, from the load-time counters: one
+    counter per node and one per pair among the SIZE, however many meetings there are."""
+    partners, links = _kind(store, f"{kind}-partners"), _kind(store, f"{kind}-links")
+    kept = sorted(partners, key=lambda n: (-partners[n], -links.get(n, 0), n))[:size]
+    labels = _labels(store, kept)
+    graph = nx.Graph()
+    for node in sorted(kept, key=lambda n: (labels[n], n)):
+        graph.add_node(node, label=labels[node], kind=kind, degree=partners[node], weighted_degree=links.get(node, 0))
+    pairs = totals(store, [(f"{kind}-pair", a, b) for a, b in itertools.combinations(sorted(kept), 2)])
+    graph.add_edges_from((a, b, {"weight": n}) for (_, a, b), n in sorted(pairs.items()))
+    size_of = totals(store, [("distinct", f"{kind}-meetings"), ("distinct", f"{kind}-pair")])
+    return Overview(graph, size_of.get(("distinct", f"{kind}-meetings"), 0), size_of.get(("distinct", f"{kind}-pair"), 0))
+
+
+def core_topics(store: GraphStore, size: int = CORE) -> Overview:
+    """The SIZE topics with most facts on them and their links (as :func:`topic_network`), from the
+    load-time counters; ``count`` = the topics with any fact on them."""
+    statements = _kind(store, "topic-facts-all")
+    kept = sorted(statements, key=lambda t: (-statements[t], t))[:size]
+    labels = _labels(store, kept)
+    graph = nx.Graph()
+    for topic in sorted(kept, key=lambda t: (labels[t], t)):
+        graph.add_node(topic, label=labels[topic], kind="topic", statements=statements[topic])
+    pairs = list(itertools.combinations(sorted(kept), 2))
+    found = totals(store, [(k, a, b) for k in ("topic-pair-facts", "topic-pair-meetings") for a, b in pairs])
+    for a, b in pairs:
+        facts, meetings = found.get(("topic-pair-facts", a, b), 0), found.get(("topic-pair-meetings", a, b), 0)
+        if facts or meetings:
+            graph.add_edge(a, b, statements=facts, meetings=meetings, weight=facts + meetings)
+    return Overview(graph, len(statements), graph.number_of_edges())
+
+
+# --------------------------------------------------------------------------------------------
 # measures
 
 
@@ -327,15 +391,31 @@ class Bridge:
     betweenness: float
 
 
-def board_bridges(store: GraphStore) -> list[Bridge]:
+def board_bridges(store: GraphStore, graph: nx.Graph | None = None) -> list[Bridge]:
     """The people attending meetings of two or more boards, with the boards' labels and their
-    betweenness in the board-person network; most between first, then by name."""
-    graph = board_person_network(store)
+    betweenness in the board-person network (or GRAPH, e.g. :func:`bridge_network`); most between
+    first, then by name."""
+    graph = board_person_network(store) if graph is None else graph
     central = betweenness(graph)
     bridges = [Bridge(iri=n, label=data["label"], boards=tuple(sorted(graph.nodes[b]["label"] for b in graph[n])),
                       betweenness=central[n])
                for n, data in graph.nodes(data=True) if data["kind"] == "person" and graph.degree(n) > 1]
     return sorted(bridges, key=lambda b: (-b.betweenness, b.label, b.iri))
+
+
+def bridge_network(store: GraphStore) -> nx.Graph:
+    """The boards and the people attending meetings of two or more of them (weight = meetings), from
+    the load-time counters: one per person and one per (such person, board)."""
+    bridges = sorted(p for p, boards in _kind(store, "person-boards").items() if boards > 1)
+    meetings = _counters(store, "person-board", bridges)
+    boards = board_labels(store, {URIRef(board) for _, board in meetings})
+    people = _labels(store, bridges)
+    graph = nx.Graph()
+    for nodes, kind in ((boards, "board"), (people, "person")):
+        for iri in sorted(nodes, key=lambda i: (nodes[i], i)):
+            graph.add_node(iri, label=nodes[iri], kind=kind)
+    graph.add_edges_from((board, person, {"weight": count}) for (person, board), count in sorted(meetings.items()))
+    return graph
 
 
 def topic_communities(graph: nx.Graph) -> list[list[str]]:
@@ -355,8 +435,8 @@ def topic_communities(graph: nx.Graph) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class TrendMonth:
-    """What one month ("YYYY-MM") said about a topic: the meetings the boards that discussed it held,
-    how many of them discussed it, and the statements, decisions and action points on it there."""
+    """What one month ("YYYY-MM") said about a topic: the meetings held (of every board), how many of
+    them discussed it, and the statements, decisions and action points on it there."""
 
     month: str
     meetings: int
@@ -369,7 +449,8 @@ class TrendMonth:
 @dataclass(frozen=True)
 class Trend:
     """A topic's rise and fall: the boards that discussed it (acronym, or name) and every month from
-    their first meeting to their last, 0 where nothing happened."""
+    the first meeting in the store to the last, 0 where nothing happened (none when it was never
+    discussed)."""
 
     boards: tuple[str, ...]
     months: tuple[TrendMonth, ...]
@@ -379,38 +460,36 @@ _FACT_FIELDS = {"Statement": "statements", "Decision": "decisions", "ActionPoint
 
 
 def topic_trend(store: GraphStore, topic: URIRef) -> Trend:
-    """TOPIC per month over the span of the boards that discussed it (see :class:`Trend`): from the
-    load-time counters (a few a month however many meetings there are), or counted from its meetings."""
+    """TOPIC per month (see :class:`Trend`): from the load-time counters (a few a month however many
+    meetings there are), or counted from its meetings."""
     counts: Counter[tuple[str, str]] = Counter()  # (month, "meetings" or a fact type) -> count
     if has_aggregates(store):
-        for row in _select(store, "aggregate-keys", "group", [group("topic-month", str(topic))]):
-            counts[str(row["k2"]), str(row["k3"])] += _number(row["count"])
-        boards = {URIRef(str(r["k2"])) for r in
-                  _select(store, "aggregate-keys", "group", [group("topic-board", str(topic))])}
-        held = _held(_select(store, "aggregate-keys", "group", [group("board-month", str(b)) for b in boards]),
-                     "k2", "count")
+        for row in _select(store, "aggregate-topic-months", "group", [group("topic-month", str(topic))]):
+            counts[str(row["month"]), str(row["what"])] += _number(row["count"])
+        boards = {URIRef(board) for _, board in _counters(store, "topic-board", [str(topic)])}
+        held = _kind(store, "month-meetings") if boards else {}
     else:
         rows = _select(store, "network-topic-trend", "topic", [topic]).rows
         boards = {r["board"] for r in rows}
-        for meeting, month in {(str(r["meeting"]), str(r["date"])[:7]) for r in rows}:
+        for _, month in {(str(r["meeting"]), str(r["date"])[:7]) for r in rows}:
             counts[month, "meetings"] += 1
         for row in rows:
             if "type" in row:
                 counts[str(row["date"])[:7], str(row["type"]).rsplit("#", 1)[-1]] += _number(row["facts"])
-        held = _held(_select(store, "network-board-months", "board", boards), "month", "meetings")
-    labels = {str(r.get("acronym") or r["boardName"]) for r in _select(store, "network-board-labels", "board", boards)}
-    months = [TrendMonth(month, held[month], counts[month, "meetings"],
+        held = {str(r["month"]): _number(r["meetings"]) for r in _select(store, "network-months").rows} if boards else {}
+    months = [TrendMonth(month, held.get(month, 0), counts[month, "meetings"],
                          **{field: counts[month, kind] for kind, field in _FACT_FIELDS.items()})
               for month in _months(min(held, default=""), max(held, default=""))]
-    return Trend(tuple(sorted(labels)), tuple(months))
+    return Trend(tuple(sorted(set(board_labels(store, boards).values()))), tuple(months))
 
 
-def _held(rows: Iterable[Mapping[str, Identifier]], month: str, meetings: str) -> Counter[str]:
-    """The meetings held per month, summed over the boards of ROWS."""
-    held: Counter[str] = Counter()
-    for row in rows:
-        held[str(row[month])] += _number(row[meetings])
-    return held
+def board_labels(store: GraphStore, boards: Iterable[Identifier]) -> dict[str, str]:
+    """Each of BOARDS' acronym, or its name when it has none (the first in code point order)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in _select(store, "network-board-labels", "board", boards):
+        board, kind, label = str(row["board"]), str(row["kind"]), str(row["label"])
+        found[board][kind] = min(found[board].get(kind, label), label)
+    return {board: labels.get("acronym") or labels["name"] for board, labels in found.items()}
 
 
 def _months(first: str, last: str) -> list[str]:

@@ -111,11 +111,18 @@ def test_sort_key_orders_as_the_tracker():
     assert sorted(keys) == keys
 
 
-def pair_counters(store, kind: str) -> dict[tuple[str, str], int]:
-    """The counters of KIND keyed by two things, one order of each pair."""
+def pair_counters(store, kind: str, ordered: bool = True) -> dict[tuple[str, str], int]:
+    """The counters of KIND keyed by two things (ORDERED: one order of each pair)."""
     rows = store.select(f"""SELECT ?a ?b ?c WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
         ?n <{AGG.kind}> "{kind}" ; <{AGG.k1}> ?a ; <{AGG.k2}> ?b ; <{AGG["count"]}> ?c }} }}""").rows
-    return {(str(r["a"]), str(r["b"])): int(r["c"]) for r in rows if str(r["a"]) < str(r["b"])}
+    return {(str(r["a"]), str(r["b"])): int(r["c"]) for r in rows if str(r["a"]) < str(r["b"]) or not ordered}
+
+
+def single_counters(store, kind: str) -> dict[str, int]:
+    """The counters of KIND keyed by one thing."""
+    rows = store.select(f"""SELECT ?a ?c WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+        ?n <{AGG.kind}> "{kind}" ; <{AGG.k1}> ?a ; <{AGG["count"]}> ?c }} }}""").rows
+    return {str(r["a"]): int(r["c"]) for r in rows}
 
 
 def network_counts(graph, attribute: str) -> dict[tuple[str, str], int]:
@@ -126,7 +133,7 @@ def test_pair_counters_equal_the_networks_counted_from_the_documents_after_repla
     """The pictures' counters (graph/analysis.py *_neighbourhood) stay what the networks count from
     the documents: an action point raised in one document and reviewed in another, each tagging it
     with other topics, counts once with the union of its topics, also when one of them goes."""
-    from graph.analysis import organisation_network, people_network, topic_network
+    from graph.analysis import board_person_network, organisation_network, people_network, topic_network
     graphs = [(iri, copied(graph)) for iri, graph in documents]
     actions = [set(g.subjects(RDF.type, BG.ActionPoint)) for _, g in graphs]
     first, second = next((i, j) for i in range(len(graphs)) for j in range(i + 1, len(graphs)) if actions[i] & actions[j])
@@ -142,6 +149,17 @@ def test_pair_counters_equal_the_networks_counted_from_the_documents_after_repla
         assert pair_counters(store, "topic-pair-meetings") == network_counts(found, "meetings")
         assert pair_counters(store, "person-pair") == network_counts(people_network(store), "weight")
         assert pair_counters(store, "organisation-pair") == network_counts(organisation_network(store), "weight")
+        for kind, network in (("person", people_network(store)), ("organisation", organisation_network(store))):
+            assert single_counters(store, f"{kind}-partners") == {n: d for n, d in network.degree if d}
+            assert single_counters(store, f"{kind}-links") == {n: d for n, d in network.degree(weight="weight") if d}
+            distinct = single_counters(store, "distinct")
+            assert (distinct.get(f"{kind}-meetings"), distinct.get(f"{kind}-pair")) == \
+                (network.number_of_nodes(), network.number_of_edges())
+        boards = board_person_network(store)
+        people = {p for p, kind in boards.nodes(data="kind") if kind == "person"}
+        assert single_counters(store, "person-boards") == {p: boards.degree(p) for p in people}
+        assert pair_counters(store, "person-board", ordered=False) == \
+            {((u, v) if u in people else (v, u)): w for u, v, w in boards.edges(data="weight")}
 
     with open_store() as store:
         load_vocabulary(store, BASE)
@@ -155,11 +173,11 @@ def test_pair_counters_equal_the_networks_counted_from_the_documents_after_repla
 
 
 def trend_counters(store) -> Counter:
-    """The trend's counters (topic per month, topic per board, board per month), keyed by kind and key."""
+    """The trend's counters (topic per month, topic per board, meetings per month), keyed by kind and key."""
     rows = store.select(f"""SELECT ?kind ?a ?b ?c ?n WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
-        VALUES ?kind {{ "topic-month" "topic-board" "board-month" }}
-        ?node <{AGG.kind}> ?kind ; <{AGG.k1}> ?a ; <{AGG.k2}> ?b ; <{AGG["count"]}> ?n
-        OPTIONAL {{ ?node <{AGG.k3}> ?c }} }} }}""").rows
+        VALUES ?kind {{ "topic-month" "topic-board" "month-meetings" }}
+        ?node <{AGG.kind}> ?kind ; <{AGG.k1}> ?a ; <{AGG["count"]}> ?n
+        OPTIONAL {{ ?node <{AGG.k2}> ?b }} OPTIONAL {{ ?node <{AGG.k3}> ?c }} }} }}""").rows
     return Counter({tuple(str(r[v]) for v in ("kind", "a", "b", "c") if v in r): int(r["n"]) for r in rows})
 
 
@@ -174,8 +192,8 @@ def trend_counted(store) -> Counter:
         if "type" in row:
             found["topic-month", str(row["topic"]), str(row["date"])[:7], str(row["type"]).rsplit("#", 1)[-1]] += \
                 int(row["facts"])
-    for row in store.select(load_query("network-board-months")).rows:
-        found["board-month", str(row["board"]), str(row["month"])] += int(row["meetings"])
+    for row in store.select(load_query("network-months")).rows:
+        found["month-meetings", str(row["month"])] += int(row["meetings"])
     return +found
 
 

@@ -22,7 +22,8 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from graph.aggregates import AGGREGATES_GRAPH, has_aggregates, rebuild
 from graph.analysis import (EXACT_BETWEENNESS_LIMIT, NEIGHBOURS, Bridge, FirstRaised, Trend, TrendMonth, betweenness,
-                            board_bridges, board_person_network, first_raised, organisation_neighbourhood,
+                            board_bridges, board_person_network, bridge_network, core_overview, core_topics,
+                            whole_overview, first_raised, organisation_neighbourhood,
                             organisation_network, people_neighbourhood, people_network, person_topic_network, rank,
                             strongest, topic_communities, topic_neighbourhood, topic_network, topic_trend)
 from graph.namespaces import BG, DEFAULT_BASE, OA, ORG, PROV, SCHEMA
@@ -232,13 +233,15 @@ def test_topic_communities_are_deterministic(small):
 SMALL_TRENDS = {
     ALPHA: Trend(("XB", "Y Board"), (TrendMonth("2020-01", meetings=1, discussed=1, statements=2, decisions=0, actions=0),
                                      TrendMonth("2020-02", 1, 0, 0, 0, 0), TrendMonth("2020-03", 1, 1, 1, 0, 0))),
-    BETA: Trend(("XB",), (TrendMonth("2020-01", 1, 1, 1, 1, 0), TrendMonth("2020-02", 1, 0, 0, 0, 0))),
-    DELTA: Trend(("Y Board",), (TrendMonth("2020-03", 1, 1, 0, 0, 1),)),
+    BETA: Trend(("XB",), (TrendMonth("2020-01", 1, 1, 1, 1, 0), TrendMonth("2020-02", 1, 0, 0, 0, 0),
+                          TrendMonth("2020-03", 1, 0, 0, 0, 0))),
+    DELTA: Trend(("Y Board",), (TrendMonth("2020-01", 1, 0, 0, 0, 0), TrendMonth("2020-02", 1, 0, 0, 0, 0),
+                                TrendMonth("2020-03", 1, 1, 0, 0, 1))),
     UNUSED: Trend((), ()),
 }
 
 
-def test_topic_trend_every_month_of_the_boards_with_zeros(small):
+def test_topic_trend_every_month_of_the_store_with_zeros(small):
     assert {topic: topic_trend(small, topic) for topic in SMALL_TRENDS} == SMALL_TRENDS
 
 
@@ -327,7 +330,9 @@ def test_corpus_gdpr_first_raised_and_trend(corpus):
         "2017-06-29", "Judith Jones", "Information Commissioner's Office")
     trend = topic_trend(corpus, gdpr)
     assert trend.boards == ("WSTB",)
-    assert [(m.month, m.meetings, m.discussed, m.statements) for m in trend.months] == [("2017-06", 1, 1, 2)]
+    assert [(m.month, m.meetings, m.discussed, m.statements) for m in trend.months if m.discussed] == \
+        [("2017-06", 2, 1, 2)]  # two meetings that month, one of another board
+    assert trend.months[0].month == "2011-01" and len(trend.months) == 169  # the corpus: 2011-01 to 2025-01
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,3 +393,32 @@ def test_first_raised_from_counters_equals_the_documents_answer(synthetic):
         assert found == {t: first_raised(synthetic, URIRef(t)) for t in sorted(topics)}
     finally:
         rebuild(synthetic)
+
+
+def test_core_overview_is_the_most_connected_part_of_the_whole_network(synthetic):
+    """From the counters: the nodes with most partners, their partners and shared meetings in the whole
+    network, the links among them; all of it when the core holds every node."""
+    for kind, network in (("person", people_network(synthetic)), ("organisation", organisation_network(synthetic))):
+        whole = whole_overview(network)
+        everything = core_overview(synthetic, kind, size=network.number_of_nodes())
+        assert (everything.count, everything.connections) == (whole.count, whole.connections)
+        assert edges(everything.graph) == edges(whole.graph)
+        assert {n: (d["degree"], d["weighted_degree"]) for n, d in everything.graph.nodes(data=True)} == \
+            {n: (d["degree"], d["weighted_degree"]) for n, d in whole.graph.nodes(data=True) if d["degree"]}
+        core = core_overview(synthetic, kind, size=5)
+        top = sorted(network, key=lambda n: (-network.degree(n), -network.degree(n, weight="weight"), n))[:5]
+        assert set(core.graph) == set(top) and (core.count, core.connections) == (whole.count, whole.connections)
+        assert edges(core.graph) == edges(network.subgraph(top))
+
+
+def test_core_topics_and_bridges_from_counters_equal_the_documents(synthetic):
+    network = topic_network(synthetic)
+    core = core_topics(synthetic, size=network.number_of_nodes())
+    assert edges(core.graph) == edges(network) and edges(core.graph, "meetings") == edges(network, "meetings")
+    assert dict(core.graph.nodes(data="statements")) == {n: s for n, s in network.nodes(data="statements") if s}
+    assert set(core_topics(synthetic, size=3).graph) == set(
+        sorted(core.graph, key=lambda n: (-core.graph.nodes[n]["statements"], n))[:3])
+    bridges = bridge_network(synthetic)
+    assert {b.iri: b.boards for b in board_bridges(synthetic, bridges)} == \
+        {b.iri: b.boards for b in board_bridges(synthetic)}
+    assert edges(bridges) == edges(board_person_network(synthetic).subgraph(bridges))

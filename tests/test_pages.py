@@ -561,6 +561,7 @@ def test_network_overview_follows_the_store(wstb_processed, tmp_path):
         assert data["people"]["connected"][0]["weightedDegree"] == 18  # 9 people, met twice each
         page = text_of(client, "/network")
         assert "DSB, WSTB" in page
+        assert data["bounded"] and "betweenness is measured among the 50 people (organisations) with most" in " ".join(page.split())
 
 
 def test_network_overview_of_an_empty_site(tmp_path):
@@ -607,7 +608,7 @@ def test_topic_page_draws_its_rise_and_fall_and_neighbours(client):
     for picture in (trend_picture, network_picture):
         assert_accessible(picture)
     assert [a.get("href") for a in trend_picture.iter(SVG + "a")] == []  # a bar is a month, not a page
-    assert "discussed at 1 of 1 meeting of WSTB, in June 2017: 2 statements" in trend_picture.find(SVG + "desc").text
+    assert "discussed at 1 of the 1 meeting loaded (by WSTB), in June 2017: 2 statements" in trend_picture.find(SVG + "desc").text
     assert re.search(r'id="first-raised"><a href="/meeting/wstb/2017-06-29#statement-\d+">2017-06-29</a> by '
                      r'<a href="/person/judith-jones">Judith Jones</a>', page)
     data = data_of(client, "/topic/gdpr.json")

@@ -94,9 +94,9 @@ def around_description(name: str, rows: list[dict], verb: str, others: tuple[str
 
 
 def trend(found: Trend, *, name: str) -> dict:
-    """A topic's rise and fall as picture data: one bar per month over the span of the boards that
-    discussed it, with the meetings they held and those that discussed it, and its statements,
-    decisions and action points there."""
+    """A topic's rise and fall as picture data: one bar per month from the first meeting loaded to the
+    last, with the meetings held, those that discussed it, and its statements, decisions and action
+    points there."""
     months = [{"month": m.month, "meetings": m.meetings, "discussed": m.discussed, "statements": m.statements,
                "decisions": m.decisions, "actions": m.actions} for m in found.months]
     return {"id": "trend", "title": f"{name}: statements, decisions and action points per month",
@@ -109,15 +109,15 @@ def month_name(month: str) -> str:
 
 
 def trend_description(found: Trend, name: str) -> str:
-    """The chart in words: at how many of the boards' meetings it was discussed, the first and last
-    month, and the month with most facts on it."""
+    """The chart in words: at how many of the meetings loaded it was discussed and by which boards, the
+    first and last month, and the month with most facts on it."""
     active = [m for m in found.months if m.discussed or _total(m)]
     if not active:
         return f"Nothing on {name} has been recorded in the minutes loaded so far."
     peak = max(active, key=lambda m: (_total(m), m.month))
     held = sum(m.meetings for m in found.months)
-    share = (f"{name} was discussed at {sum(m.discussed for m in found.months)} of "
-             f"{plural(held, ('meeting', 'meetings'))} of {listed(found.boards)}")
+    share = (f"{name} was discussed at {sum(m.discussed for m in found.months)} of the "
+             f"{plural(held, ('meeting', 'meetings'))} loaded (by {listed(found.boards)})")
     if len(active) == 1:
         return f"{share}, in {month_name(peak.month)}: {_facts(peak)}."
     return (f"{share}, first in {month_name(active[0].month)} and last in {month_name(active[-1].month)}; "
