@@ -51,9 +51,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 import rdflib
 from rdflib import RDF, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS, FOAF, XSD
 
 from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
@@ -249,6 +250,12 @@ def _node(key: Key) -> str:
 
 
 def _term(value) -> str:
+    """VALUE (a term, a count or a plain string) in N-Triples syntax; counts and strings are written
+    without building an rdflib term first (the writer writes thousands of counters a batch)."""
+    if type(value) is int:
+        return f'"{value}"^^<{XSD.integer}>'
+    if type(value) is str:
+        return str(ox.Literal(value))
     return str(to_oxigraph(value if isinstance(value, (URIRef, Literal)) else Literal(value)))
 
 
@@ -262,8 +269,8 @@ def _counter_triples(key: Key, count: int) -> list[str]:
     node = f"<{_node(key)}>"
     lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
     lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
-    lines += [f"{node} <{by}> {_term(group(key[0], part))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
-    lines.append(f"{node} <{_COUNT}> {_term(Literal(count))}")
+    lines += [f"{node} <{by}> {_term(str(group(key[0], part)))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
+    lines.append(f"{node} <{_COUNT}> {_term(count)}")
     return lines
 
 
@@ -272,7 +279,7 @@ def _count_change(key: Key, before: int, after: int) -> tuple[list[str], list[st
     counter that exists on both sides only changes its count."""
     if before and after:
         node, count = f"<{_node(key)}>", f"<{_COUNT}>"
-        return [f"{node} {count} {_term(Literal(before))}"], [f"{node} {count} {_term(Literal(after))}"]
+        return [f"{node} {count} {_term(before)}"], [f"{node} {count} {_term(after)}"]
     return (_counter_triples(key, before) if before else []), (_counter_triples(key, after) if after else [])
 
 
