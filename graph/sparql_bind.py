@@ -10,6 +10,7 @@ the first top-level ``{``, or the second for a CONSTRUCT whose template comes fi
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from rdflib.term import BNode, Identifier
 
 from graph.store import QueryError, to_oxigraph
 
-__all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of"]
+__all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of", "values_reach_everywhere"]
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -69,6 +70,22 @@ def query_shape(query: str) -> QueryShape:
                 if projection_start is not None and not projection:
                     projection = query[projection_start:match.start()]
     return QueryShape(form, projection, None)
+
+
+#: A comment line that keeps a query's bindings as substitutions on the embedded store (see store.py).
+SUBSTITUTE_MARK = "# boardgraph: bind by substitution"
+
+
+@functools.lru_cache(maxsize=512)
+def values_reach_everywhere(query: str) -> bool:
+    """Whether a VALUES block first in QUERY's WHERE group constrains all of it the way a substitution
+    does, while Oxigraph can still start its plan from it: not when the query has a sub-SELECT or a
+    UNION (each is evaluated whole and joined with the block afterwards), nor when the query carries
+    :data:`SUBSTITUTE_MARK` (one whose plan was measured to be better with substitutions)."""
+    if SUBSTITUTE_MARK in query:
+        return False
+    words = [m.group().upper() for m in _TOKEN.finditer(query) if m.lastgroup == "name"]
+    return words.count("SELECT") <= 1 and "UNION" not in words
 
 
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from graph.sparql_bind import bind_values, query_shape, with_values, with_values_of
+from graph.sparql_bind import bind_values, query_shape, values_reach_everywhere, with_values, with_values_of
 from graph.store import QueryError, open_store
 
 EX = "http://example.org/"
@@ -53,3 +53,14 @@ def test_no_rows_leave_the_query_alone_and_one_variable_takes_many_values():
         with_values_of(query, "s", [URIRef(EX + "a"), URIRef(EX + "b")])
     with pytest.raises(ValueError, match="blank node"):
         with_values_of(query, "s", [BNode()])
+
+
+@pytest.mark.parametrize("query, reaches", [
+    ("SELECT ?x WHERE { ?x ?p ?o OPTIONAL { ?x ?q ?v } }", True),
+    ("SELECT ?x WHERE { ?x ?p 'a UNION b' . ?x <http://e/select> ?v } # SELECT UNION", True),
+    ("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }", False),
+    ("SELECT ?x WHERE { { ?x ?p ?o } union { ?o ?p ?x } }", False),
+    ("# boardgraph: bind by substitution\nSELECT ?x WHERE { ?x ?p ?o }", False),
+])
+def test_values_reach_everywhere_unless_a_sub_select_or_union_or_the_mark(query, reaches):
+    assert values_reach_everywhere(query) is reaches

@@ -360,3 +360,18 @@ def test_load_vocabulary(store, tmp_path):
 def test_load_vocabulary_missing_file(store, tmp_path):
     with pytest.raises(FileNotFoundError, match="boardgraph.ttl"):
         load_vocabulary(store, BASE, tmp_path)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?s ?name ?o WHERE { ?s <http://example.org/name> ?name OPTIONAL { ?s <http://example.org/nope> ?o } }",
+    "SELECT ?s ?name WHERE { { SELECT ?s ?name WHERE { ?s <http://example.org/name> ?name } } }",
+    "SELECT ?s ?name WHERE { { ?s <http://example.org/name> ?name } UNION { ?s <http://example.org/label> ?name } }",
+    "# boardgraph: bind by substitution\nSELECT ?s ?name WHERE { ?s <http://example.org/name> ?name }",
+], ids=["values", "sub-select", "union", "marked"])
+def test_bindings_answer_as_the_value_written_in(store, query):
+    """Whether the store binds by a VALUES block or by a substitution, the answer is the query's with
+    the value written in its place."""
+    store.replace_graph(G1, triples_two() + [(EX.c, URIRef("http://example.org/label"), Literal("Beta"))])
+    written = query.replace("?name", '"Beta"').replace('SELECT ?s "Beta"', "SELECT ?s")
+    expected = [{**row, "name": Literal("Beta")} for row in store.select(written).rows]
+    assert expected and sorted(map(repr, store.select(query, {"name": Literal("Beta")}).rows)) == sorted(map(repr, expected))
