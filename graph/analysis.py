@@ -372,10 +372,12 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
 
 def rank(graph: nx.Graph, top: int = 10, kind: str | None = None) -> list[Ranked]:
     """The TOP most central nodes (of KIND only, if given): by betweenness, then weighted degree,
-    then degree, then label."""
+    then degree, then label. A node's ``degree`` and ``weighted_degree`` attributes, where it has them
+    (counted in the whole network a part was cut from, see :class:`Overview`), stand for its degrees."""
     central = betweenness(graph)
-    ranked = [Ranked(iri=n, label=data["label"], kind=data["kind"], degree=graph.degree(n),
-                     weighted_degree=graph.degree(n, weight="weight"), betweenness=central[n])
+    ranked = [Ranked(iri=n, label=data["label"], kind=data["kind"], degree=data.get("degree", graph.degree(n)),
+                     weighted_degree=data.get("weighted_degree", graph.degree(n, weight="weight")),
+                     betweenness=central[n])
               for n, data in graph.nodes(data=True) if kind is None or data["kind"] == kind]
     ranked.sort(key=lambda r: (-r.betweenness, -r.weighted_degree, -r.degree, r.label, r.iri))
     return ranked[:top]

@@ -239,9 +239,13 @@ def document_digest(graph_iri: str, stamp: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{graph_iri}\n{stamp}".encode()).digest()[:16], "big")
 
 
+def _xor(values: Iterable[int]) -> int:
+    return functools.reduce(operator.xor, values, 0)
+
+
 def _digest_of(stamps: Iterable[tuple[str, str]]) -> int:
     """The digest of (graph IRI, stamp) pairs: the XOR of their shares."""
-    return functools.reduce(operator.xor, (document_digest(g, s) for g, s in stamps), 0)
+    return _xor(document_digest(g, s) for g, s in stamps)
 
 
 def _stored_parts(store: GraphStore) -> list[int]:
@@ -252,7 +256,7 @@ def _stored_parts(store: GraphStore) -> list[int]:
 def store_digest(store: GraphStore) -> int | None:
     """The digest of the store's documents, or None when the store keeps none (written before digests)."""
     parts = _stored_parts(store)
-    return functools.reduce(operator.xor, parts, 0) if parts else None
+    return _xor(parts) if parts else None
 
 
 @dataclass(frozen=True)
@@ -269,10 +273,11 @@ def digest_change(store: GraphStore, entries: Sequence[IndexEntry]) -> DigestCha
     the store holds for their graphs: one query for their stored stamps. A store without a digest has
     it computed from every stamp first (once: the writes after that keep it)."""
     parts = _stored_parts(store)
-    digest = functools.reduce(operator.xor, parts, 0) if parts else _digest_of(store_stamps(store).items())
+    kept = _xor(parts)
+    digest = kept if parts else _digest_of(store_stamps(store).items())
     stored = store_stamps(store, [e.graph_iri for e in entries])
     digest ^= _digest_of(stored.items()) ^ _digest_of((e.graph_iri, e.stamp) for e in entries if e.stamp)
-    part = digest ^ functools.reduce(operator.xor, parts, 0)
+    part = digest ^ kept
     return DigestChange(_digest_triple(URIRef(f"{DIGEST_GRAPH}:part:{uuid.uuid4().hex}"), part),
                         _digest_triple(URIRef(DIGEST_GRAPH), digest))
 

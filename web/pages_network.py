@@ -17,8 +17,9 @@ import networkx as nx
 from flask import Blueprint, current_app
 
 from graph.aggregates import has_aggregates
-from graph.analysis import (CORE, Overview, Ranked, betweenness, board_bridges, bridge_network, core_overview, core_topics,
-                            organisation_network, people_network, topic_communities, topic_network, whole_overview)
+from graph.analysis import (CORE, Overview, Ranked, board_bridges, bridge_network, core_overview, core_topics,
+                            organisation_network, people_network, rank, topic_communities, topic_network,
+                            whole_overview)
 from graph.store import GraphStore
 from web import pictures
 from web.data import ref, rows
@@ -74,11 +75,7 @@ def _ranking(overview: Overview, ident: str, names: tuple[str, str], bounded: bo
     """The PICTURED most connected members of the network drawn together, and the TOP by connections
     and by betweenness (within the overview's part of the network when BOUNDED)."""
     graph = overview.graph
-    central = betweenness(graph)
-    ranked = sorted((Ranked(iri=n, label=data["label"], kind=data["kind"], degree=data["degree"],
-                            weighted_degree=data["weighted_degree"], betweenness=central[n])
-                     for n, data in graph.nodes(data=True)),
-                    key=lambda r: (-r.betweenness, -r.weighted_degree, -r.degree, r.label, r.iri))
+    ranked = rank(graph, top=graph.number_of_nodes())
     connected = sorted(ranked, key=lambda r: (-r.degree, -r.weighted_degree, r.label, r.iri))
     shown = graph.subgraph(r.iri for r in connected[:PICTURED]).copy()
     within = f" Betweenness is measured among the {_plural_of(graph, names)} with most partners." if bounded else ""
