@@ -791,3 +791,52 @@ def test_newest_rows_read_in_batches_give_the_whole_query(tmp_path):
                 size = max(len(whole) // 3, 1)
                 paged = [r for n in range(1, 5) for r in paged_newest(name, bindings, documents, Page(n, size))[0]]
                 assert paged == whole
+
+
+# --- a read-only snapshot keeps what it computed: the same facts as computing them again -----------
+
+
+@pytest.fixture(scope="module")
+def synthetic_dir(tmp_path_factory) -> Path:
+    """An on-disk store (with its side index) of 30 synthetic meetings of three boards, written as load.py writes."""
+    from bench.synth import write_corpus
+    folder = tmp_path_factory.mktemp("synthetic-minutes")
+    write_corpus(folder, 30, seed=7, boards=3)
+    path = tmp_path_factory.mktemp("synthetic-site") / "store"
+    with open_store(path) as store:
+        load_vocabulary(store, BASE)
+        documents = (process_file(p, BASE) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md"))
+        write_documents(store, [(str(d.built.graph_iri), d.built.graph) for d in documents])
+    return path
+
+
+def _most(store, query: str, count: int = 3) -> list[str]:
+    """The COUNT things QUERY (selecting ?thing) names most often, as page URLs."""
+    found = store.select(f"SELECT ?thing (COUNT(*) AS ?n) WHERE {{ {query} }} GROUP BY ?thing ORDER BY DESC(?n) ?thing "
+                         f"LIMIT {count}").rows
+    return [page_url(str(r["thing"]), BASE) for r in found]
+
+
+@pytest.fixture(scope="module")
+def snapshot_and_live(synthetic_dir):
+    """A client of the site over a read-only snapshot of the synthetic store (what it computes is kept)
+    and one over the same store opened for writing (everything computed again on each request), and
+    the pages to compare."""
+    snapshot = create_app({"STORE_PATH": str(synthetic_dir), "BASE": BASE, "TESTING": True}).test_client()
+    with open_store(synthetic_dir) as store:
+        urls = (_most(store, "GRAPH ?g { ?f dcterms:subject ?thing }") + _most(store, "GRAPH ?g { ?f bg:speaker ?thing }")
+                + _most(store, "GRAPH ?g { ?p bg:onBehalfOf ?thing }"))
+        yield snapshot, create_app({"STORE": store, "BASE": BASE, "TESTING": True}).test_client(), urls
+
+
+@pytest.mark.parametrize("suffix", [".json", "/feed.atom", ""])
+def test_a_snapshot_shows_the_facts_computed_again(snapshot_and_live, suffix):
+    """The topic, person and organisation pages and their feeds on a read-only snapshot (kept pictures,
+    labels ...) show what the same pages show computing everything again: twice, the second time from
+    what was kept."""
+    snapshot, live, urls = snapshot_and_live
+    assert len(urls) == 9
+    for url in urls:
+        again = get(live, url + suffix).get_data(as_text=True)
+        assert get(snapshot, url + suffix).get_data(as_text=True) == again, url
+        assert get(snapshot, url + suffix).get_data(as_text=True) == again, url

@@ -5,7 +5,9 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from markupsafe import Markup
 
+from web import svg
 from web.svg import MARGIN, NETWORK_SIZE, Bar, Series, bar_chart_svg, layout, network_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -122,3 +124,28 @@ def test_bar_chart_thins_labels_on_a_long_axis():
 def test_empty_chart_is_still_well_formed():
     svg = parsed(bar_chart_svg([], SERIES, ident="c", title="t", desc="nothing yet", y_label="y", x_label="x"))
     assert svg.find(SVG + "desc").text == "nothing yet"
+
+
+def _bar_as_before(bar: Bar, series, x: float, width: float, base: float, per_unit: float) -> Markup:
+    """_bar as it was written with Markup.format (before the f-strings): the reference."""
+    segments, y = [], base
+    for part, value in zip(series, bar.values):
+        if value <= 0:
+            continue
+        h = value * per_unit
+        y -= h
+        segments.append(Markup('<rect class="series-{}" x="{}" y="{}" width="{}" height="{}"></rect>').format(
+            part.key, x, round(y, 1), width, round(h, 1)))
+    body = Markup("").join(segments) + Markup("<title>{}</title>").format(bar.note)
+    if bar.url:
+        return Markup('<a class="bar" href="{}">{}</a>').format(bar.url, body)
+    return Markup('<g class="bar">{}</g>').format(body)
+
+
+def test_bars_are_drawn_as_markupsafe_format_drew_them():
+    series = [Series('a"&<', "A"), *SERIES]
+    bars = [Bar("x", '/m?a="1"&b=<2>', (3, 0, 2, 1), "<i>'n' & \"q\"</i>"), Bar("y", None, (0, 1, 0, 7), "plain"),
+            Bar("z", "", (0, 0, 0, 0), "")]
+    for bar in bars:
+        for x, width, base, per_unit in ((10.0, 4.3, 182, 1.7), (44.55, 1.0, 182.0, 0.1234567), (0, 48, 0, 3)):
+            assert svg._bar(bar, series, x, width, base, per_unit) == _bar_as_before(bar, series, x, width, base, per_unit)

@@ -296,6 +296,18 @@ def ranked(found: list[dict], thing: str, count: str, limit: int) -> list[dict]:
     ties at the cut are looked up (named query network-labels), each row gets its ``name``."""
     if len(found) > limit:
         found = [r for r in found if r[count] >= found[limit - 1][count]]
-    names = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(r[thing])} for r in found])}
+    names = labels(r[thing] for r in found)
     order = sorted(found, key=lambda r: (-r[count], names.get(r[thing]) is not None, names.get(r[thing], "")))
     return [{**r, "name": names.get(r[thing])} for r in order[:limit]]
+
+
+def labels(nodes: Iterable[str]) -> dict[str, str]:
+    """The label of each of NODES that has one (named query network-labels). Kept per read-only
+    snapshot of the store: an organisation's label is the first of its copies in every document
+    naming it (77,205 copies read for a topic's 25 organisations at 10,000 meetings)."""
+    kept: dict[str, str | None] = kept_for_snapshot("network-labels", dict)
+    nodes = list(dict.fromkeys(nodes))
+    missing = [n for n in nodes if n not in kept]
+    found = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(n)} for n in missing])}
+    kept.update({n: found.get(n) for n in missing})
+    return {n: kept[n] for n in nodes if kept[n] is not None}

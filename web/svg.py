@@ -245,7 +245,8 @@ def _axes(left: float, top: float, plot_w: float, plot_h: float, peak: int, x_la
 
 
 def _bar(bar: Bar, series: Sequence[Series], x: float, width: float, base: float, per_unit: float) -> Markup:
-    """One bar: its values stacked bottom-up, the whole a link to its page with its hover text."""
+    """One bar: its values stacked bottom-up, the whole a link to its page with its hover text. Written
+    with f-strings, every text escaped (the same as Markup.format, which took a topic's 223 bars 25 ms)."""
     segments = []
     y = base
     for part, value in zip(series, bar.values):
@@ -253,12 +254,12 @@ def _bar(bar: Bar, series: Sequence[Series], x: float, width: float, base: float
             continue
         h = value * per_unit
         y -= h
-        segments.append(Markup('<rect class="series-{}" x="{}" y="{}" width="{}" height="{}"></rect>').format(
-            part.key, x, round(y, 1), width, round(h, 1)))
-    body = Markup("").join(segments) + Markup("<title>{}</title>").format(bar.note)
+        segments.append(f'<rect class="series-{escape(part.key)}" x="{x}" y="{round(y, 1)}" width="{width}" '
+                        f'height="{round(h, 1)}"></rect>')
+    body = "".join(segments) + f"<title>{escape(bar.note)}</title>"
     if bar.url:
-        return Markup('<a class="bar" href="{}">{}</a>').format(bar.url, body)
-    return Markup('<g class="bar">{}</g>').format(body)
+        return Markup(f'<a class="bar" href="{escape(bar.url)}">{body}</a>')
+    return Markup(f'<g class="bar">{body}</g>')
 
 
 def _legend(series: Sequence[Series], x: float, y: float) -> Markup:
