@@ -840,3 +840,15 @@ def test_a_snapshot_shows_the_facts_computed_again(snapshot_and_live, suffix):
         again = get(live, url + suffix).get_data(as_text=True)
         assert get(snapshot, url + suffix).get_data(as_text=True) == again, url
         assert get(snapshot, url + suffix).get_data(as_text=True) == again, url
+
+
+def test_the_tracker_on_a_snapshot_shows_the_facts_computed_again(snapshot_and_live):
+    """The action tracker's filter choices (kept per snapshot) and rows, with and without an owner chosen."""
+    snapshot, live, _ = snapshot_and_live
+    owners = [o["slug"] for o in data_of(live, "/actions.json")["owners"]]
+    assert len(owners) > 3
+    for url in ("/actions", "/actions.json", f"/actions?owner={owners[1]}", f"/actions.json?owner={owners[1]}&page=2"):
+        again = get(live, url).get_data(as_text=True)
+        assert get(snapshot, url).get_data(as_text=True) == again, url
+        assert get(snapshot, url).get_data(as_text=True) == again, url
+    assert f'<option value="{owners[1]}" selected>' in text_of(snapshot, f"/actions?owner={owners[1]}")

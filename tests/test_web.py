@@ -172,3 +172,21 @@ def test_load_query_adds_only_missing_prefixes(tmp_path, monkeypatch):
         load_query("nope")
     with pytest.raises(ValueError):
         load_query("../secret")
+
+
+#: the filter options as actions.html wrote them with a Jinja loop (before web/respond.py options)
+_OPTIONS_LOOP = ('{% for o in items %}<option value="{{ o.slug }}"{% if o.slug == selected %} selected{% endif %}>'
+                 '{{ o.name }}{% if count %} ({{ o[count] }}){% endif %}</option>{% endfor %}')
+
+
+@pytest.mark.parametrize("count", [None, "actions"])
+def test_filter_options_are_what_the_jinja_loop_wrote(count):
+    from web.respond import options
+    items = [{"slug": "a-b", "name": "Ann <b>&amp;</b> \"Bo\"", "actions": 3},
+             {"slug": 'x"><script>', "name": "O'Neil", "actions": 0}, {"slug": "", "name": "", "actions": 12}]
+    app = create_app({"STORE": None, "TESTING": True})
+    loop = app.jinja_env.from_string(_OPTIONS_LOOP)
+    for selected in ("", "a-b", 'x"><script>', "none"):
+        written = options(items, selected, count)
+        assert written == loop.render(items=items, selected=selected, count=count)
+        assert written.count("selected") == (selected in {i["slug"] for i in items})

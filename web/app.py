@@ -8,7 +8,7 @@ from graph.namespaces import DEFAULT_BASE
 from web import errors, feeds, pages_actions, pages_home, pages_meeting, pages_network, pages_ontology, \
     pages_people, pages_quality, pages_search, pages_topic
 from web.pictures import draw_network, draw_trend
-from web.respond import highlight, with_args
+from web.respond import highlight, options, with_args
 from web import linked_data, sparql  # the linked-data half: /sparql, /id, /doc, /dumps, /.well-known/void
 from web.state import DEFAULT_FOLLOW_SECONDS, EXTENSION, StoreHolder, get_store
 from web.urls import doc_url, external_url, page_url
@@ -51,7 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
                                             app.config["STORE_FOLLOW_SECONDS"])
     app.url_map.converters["slug"] = SlugConverter
     app.jinja_env.globals.update(page_url=page_url, doc_url=doc_url, external_url=external_url,
-                                 with_args=with_args, draw_network=draw_network, draw_trend=draw_trend)
+                                 with_args=with_args, options=options, draw_network=draw_network, draw_trend=draw_trend)
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     for blueprint in PAGE_BLUEPRINTS:

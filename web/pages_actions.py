@@ -34,9 +34,14 @@ def tracker():
         "actions", "Action points", filters=args, notices=notices, statuses=list(ACTION_STATUSES),
         boards=[ref(r["board"], r.get("acronym") or r.get("name"), slug=r["board"].rsplit("/", 1)[-1])
                 for r in board_rows()],
-        owners=[ref(r["owner"], r.get("name"), slug=r["owner"].rsplit("/", 1)[-1], actions=r["actions"])
-                for r in _owners()],
+        owners=kept_for_snapshot("action-owner-refs", _owner_refs),
         actions=[tracker_row(r) for r in found_rows], pagination=pagination))
+
+
+def _owner_refs() -> list[dict]:
+    """The owner filter's choices: a reference to each person owning action points, with their slug
+    and how many they own (3,598 at 10,000 meetings)."""
+    return [ref(r["owner"], r.get("name"), slug=r["owner"].rsplit("/", 1)[-1], actions=r["actions"]) for r in _owners()]
 
 
 def _owners() -> list[dict]:
