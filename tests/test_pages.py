@@ -852,3 +852,34 @@ def test_the_tracker_on_a_snapshot_shows_the_facts_computed_again(snapshot_and_l
         assert get(snapshot, url).get_data(as_text=True) == again, url
         assert get(snapshot, url).get_data(as_text=True) == again, url
     assert f'<option value="{owners[1]}" selected>' in text_of(snapshot, f"/actions?owner={owners[1]}")
+
+
+def _entries_as_before(keys: list[dict], count: int) -> list[dict]:
+    """A feed's entries as web/feeds.py chose them before first_entries: every key described, the first
+    entry of each fact kept, up to COUNT."""
+    from web.shapes import fact_entries
+    entries, seen = [], set()
+    for entry in fact_entries(keys):
+        if entry["iri"] not in seen and len(entries) < count:
+            seen.add(entry["iri"])
+            entries.append(entry)
+    return entries
+
+
+def test_feed_entries_describe_each_fact_once_with_the_same_entries(snapshot_and_live):
+    from web.data import newest_rows
+    from web.shapes import first_entries
+    _, live, urls = snapshot_and_live
+    cases = [("topic-timeline", "topic", "topic-documents"), ("person-feed", "person", "person-documents"),
+             ("organisation-feed", "organisation", "organisation-documents")]
+    repeated = 0
+    with live.application.test_request_context("/"):
+        for (query, variable, documents), url in zip(cases, urls[::3]):
+            keys = newest_rows(query, {variable: rdflib.URIRef(BASE + url.lstrip("/"))}, documents, 40)
+            assert len(keys) > 20
+            repeated += len(keys) - len({k["fact"] for k in keys})
+            for count in (1, 7, 20, 50):
+                assert first_entries(keys, count) == _entries_as_before(keys, count)
+            missing = [{"fact": keys[0]["fact"], "graph": BASE + "graph/nowhere"}, *keys]  # described by no row
+            assert first_entries(missing, 20) == _entries_as_before(missing, 20)
+    assert repeated > 0  # action points listed once per meeting recording them

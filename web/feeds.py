@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from web.data import board_rows, newest_rows, slug_iri, thing_rows
 from web.respond import found
-from web.shapes import fact_entries
+from web.shapes import first_entries
 from web.urls import page_url
 
 bp = Blueprint("feeds", __name__)
@@ -84,12 +84,7 @@ def feed(kind: str, slug: str):
     head_query, variable, feed_query = _FEEDS[kind]
     thing: URIRef = slug_iri(kind, slug)
     head = found(board_rows(thing) if kind == "board" else thing_rows(head_query, {variable: thing}, _DOCUMENTS[kind]))[0]
-    entries, seen = [], set()
-    newest = newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2)
-    for entry in fact_entries(newest):
-        if entry["iri"] not in seen and len(entries) < ENTRIES:
-            seen.add(entry["iri"])
-            entries.append(entry)
+    entries = first_entries(newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2), ENTRIES)
     page = page_url(str(thing))
     body = atom(f"{head['name']} · boardgraph", request.base_url, page, entries)
     return Response(body, mimetype="application/atom+xml")
