@@ -21,6 +21,7 @@ sampled sources with a fixed seed, so the same store always gives the same numbe
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ __all__ = [
     "board_person_network", "board_labels", "bridge_network", "strongest", "Ranked", "rank", "Bridge", "board_bridges",
     "topic_communities", "TrendMonth", "Trend", "topic_trend", "FirstRaised", "first_raised",
     "betweenness", "EXACT_BETWEENNESS_LIMIT", "SEED", "CORE", "Overview", "whole_overview", "core_overview",
-    "core_topics",
+    "core_topics", "node_labels",
 ]
 
 #: above this many nodes betweenness is estimated from this many sampled sources
@@ -75,8 +76,24 @@ def _number(term: Identifier | None) -> int:
 def _labels(store: GraphStore, nodes: Iterable[str]) -> dict[str, str]:
     """The label of each of NODES (named query network-labels); a node without one is labelled by its IRI."""
     nodes = set(nodes)
-    found = {str(r["node"]): str(r["label"]) for r in _select(store, "network-labels", "node", map(URIRef, nodes))}
+    found = node_labels(store, nodes)
     return {n: found.get(n, n) for n in nodes}
+
+
+#: the labels read from each read-only store (a snapshot, which never changes): node -> label or None
+_KEPT_LABELS: weakref.WeakKeyDictionary[GraphStore, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def node_labels(store: GraphStore, nodes: Iterable[str]) -> dict[str, str]:
+    """The label of each of NODES that has one (named query network-labels), kept for a read-only
+    store: an organisation's label is the first of its copies in every document naming it (13
+    organisations' 40,000 copies took 29 ms at 10,000 meetings)."""
+    kept = _KEPT_LABELS.setdefault(store, {}) if store.read_only else {}
+    nodes = list(dict.fromkeys(nodes))
+    missing = [n for n in nodes if n not in kept]
+    found = {str(r["node"]): str(r["label"]) for r in _select(store, "network-labels", "node", map(URIRef, missing))}
+    kept.update({n: found.get(n) for n in missing})
+    return {n: label for n in nodes if (label := kept[n]) is not None}
 
 
 def _row_labels(rows: Iterable[Mapping[str, Identifier]], node: str, label: str) -> dict[str, str]:

@@ -422,3 +422,25 @@ def test_core_topics_and_bridges_from_counters_equal_the_documents(synthetic):
     assert {b.iri: b.boards for b in board_bridges(synthetic, bridges)} == \
         {b.iri: b.boards for b in board_bridges(synthetic)}
     assert edges(bridges) == edges(board_person_network(synthetic).subgraph(bridges))
+
+
+def test_node_labels_kept_for_a_read_only_store_are_the_query_answer(synthetic, tmp_path):
+    """node_labels gives what network-labels gives, read once from a read-only store (a snapshot) and
+    every time from a writable one; a node without a label is left out."""
+    from graph.analysis import node_labels
+    from graph.queries import load_query
+    from graph.sparql_bind import with_values_of
+    nodes = sorted({str(r["o"]) for r in synthetic.select(
+        "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s bg:onBehalfOf|bg:speaker|dcterms:subject ?o } }").rows})
+    nodes += [DEFAULT_BASE + "person/nobody-at-all"]
+    expected = {str(r["node"]): str(r["label"]) for r in synthetic.select(
+        with_values_of(load_query("network-labels"), "node", map(URIRef, nodes))).rows}
+    assert len(expected) == len(nodes) - 1 > 20
+    path = tmp_path / "store"
+    with open_store(path) as copy:
+        copy.replace_graphs({g: [q[:3] for q in synthetic.quads(g)] for g in synthetic.graph_iris()})
+        assert node_labels(copy, nodes) == expected
+    with open_store(path, read_only=True) as snapshot:
+        assert node_labels(snapshot, nodes[:5]) == {n: expected[n] for n in nodes[:5]}
+        assert node_labels(snapshot, nodes) == expected
+        assert node_labels(snapshot, reversed(nodes)) == expected

@@ -19,6 +19,7 @@ from flask import current_app, request
 from rdflib.term import Identifier, Literal, URIRef
 
 from graph.aggregates import AGG, group, has_aggregates
+from graph.analysis import node_labels
 from graph.catalog import RANKED_KINDS
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
 from graph.queries import load_query
@@ -301,13 +302,9 @@ def ranked(found: list[dict], thing: str, count: str, limit: int) -> list[dict]:
     return [{**r, "name": names.get(r[thing])} for r in order[:limit]]
 
 
+
 def labels(nodes: Iterable[str]) -> dict[str, str]:
-    """The label of each of NODES that has one (named query network-labels). Kept per read-only
-    snapshot of the store: an organisation's label is the first of its copies in every document
-    naming it (77,205 copies read for a topic's 25 organisations at 10,000 meetings)."""
-    kept: dict[str, str | None] = kept_for_snapshot("network-labels", dict)
-    nodes = list(dict.fromkeys(nodes))
-    missing = [n for n in nodes if n not in kept]
-    found = {r["node"]: r["label"] for r in rows("network-labels", table=[{"node": URIRef(n)} for n in missing])}
-    kept.update({n: found.get(n) for n in missing})
-    return {n: kept[n] for n in nodes if kept[n] is not None}
+    """The label of each of NODES that has one (named query network-labels; graph/analysis.py
+    node_labels keeps them for a read-only snapshot)."""
+    store = get_store()
+    return {} if store is None else node_labels(store, nodes)
