@@ -27,6 +27,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,6 +43,7 @@ from rdflib import URIRef  # noqa: E402
 
 import synth  # noqa: E402
 from bench_load import graphs_for, naive_baseline  # noqa: E402
+from graph.aggregates import has_aggregates  # noqa: E402
 from graph.bulk import load_files  # noqa: E402
 from graph.namespaces import DEFAULT_BASE  # noqa: E402
 from graph.queries import load_query, query_names  # noqa: E402
@@ -308,15 +310,37 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
     for store in opened:
         store.close()
     print(f"N={count}: loaded in {figures['load_seconds']:.1f} s", file=sys.stderr)
+    figures["commit"] = commit()
+    figures.update(timing(store_dir, runs, timeout))
+    figures.update({
+        "baseline": baseline(paths, baseline_cap) if count <= baseline_max else {
+            "skipped": f"N above --baseline-max {baseline_max}: the naive pipeline's cost grows with the square "
+                       f"of the documents (see the smaller sizes)"},
+        "jobs": jobs, "load_average_before_after": None,
+    })
+    if count in server_at:
+        try:
+            figures["server"] = server(paths, work / f"server-{count}", jobs, figures["samples_terms"], runs,
+                                       timeout)
+        except Exception as error:  # noqa: BLE001 - recorded in the results
+            figures["server"] = {"error": f"{type(error).__name__}: {error}"}
+    del figures["samples_terms"]
+    return figures
+
+
+def timing(store_dir: Path, runs: int, timeout: float) -> dict:
+    """Every named query's and page's latency over the store at STORE_DIR (opened read-only), with the
+    sample IRIs used (``samples_terms``: the rdflib terms, for the caller; not written to the results)."""
     with open_store(store_dir, read_only=True) as store:
         sample = samples(store)
-        figures["quads_in_store"] = store.count_quads()
+        quads = store.count_quads()
     queries = time_queries(str(store_dir), sample, runs, timeout)
     try:  # a broken page module must not cost the load's figures
         pages, skipped = time_pages(store_dir, sample, runs, timeout)
     except Exception as error:  # noqa: BLE001 - recorded in the results
         pages, skipped = {}, {"*": f"the site could not be started: {type(error).__name__}: {error}"}
-    figures.update({
+    return {
+        "quads_in_store": quads, "samples_terms": sample, "timing_commit": commit(),
         "samples": {k: str(v) for k, v in sample.items() if v is not None},
         "query_ms_median": {n: q["median"] for n, q in queries.items()},
         "query_ms_first": {n: q["first"] for n, q in queries.items()},
@@ -329,17 +353,30 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
         "page_ms_first": {u: p["first"] for u, p in pages.items()},
         "page_status": {u: p.get("status") for u, p in pages.items()},  # None: stopped at the time limit
         "pages_not_timed": skipped,
-        "baseline": baseline(paths, baseline_cap) if count <= baseline_max else {
-            "skipped": f"N above --baseline-max {baseline_max}: the naive pipeline's cost grows with the square "
-                       f"of the documents (see the smaller sizes)"},
-        "jobs": jobs, "load_average_before_after": None,
-    })
-    if count in server_at:
-        try:
-            figures["server"] = server(paths, work / f"server-{count}", jobs, sample, runs, timeout)
-        except Exception as error:  # noqa: BLE001 - recorded in the results
-            figures["server"] = {"error": f"{type(error).__name__}: {error}"}
-    return figures
+    }
+
+
+def retime(count: int, work: Path, figures: dict, runs: int, timeout: float) -> dict:
+    """FIGURES (an earlier run's at COUNT) with the queries and pages timed again over the store that
+    run left in WORK: for measuring page and query changes without loading again. The store must be
+    one this code reads (same aggregates version), else the timings would not mean anything."""
+    store_dir = work / f"store-{count}"
+    with open_store(store_dir, read_only=True) as store:
+        if not has_aggregates(store):
+            raise SystemExit(f"{store_dir}: no aggregates of the current version; load it again (no --retime)")
+    timed = timing(store_dir, runs, timeout)
+    del timed["samples_terms"]
+    return {**figures, **timed, "retimed": time.strftime("%Y-%m-%d %H:%M:%S")}
+
+
+def commit() -> str:
+    """The checked-out commit of this repository (+ "-dirty" with uncommitted changes), or "unknown"."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown"
+    return head + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def baseline(paths: list[str], cap: float) -> dict:
@@ -439,7 +476,12 @@ def main() -> None:
     parser.add_argument("--server-at", default="1000", help="sizes also loaded into oxigraph serve ('' for none)")
     parser.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--retime", action="store_true",
+                        help="only time queries and pages again, over the stores an earlier run left in --work "
+                             "(its load figures kept)")
     args = parser.parse_args()
+    if args.retime and args.work is None:
+        parser.error("--retime needs --work: the folder of the earlier run")
     sizes = [int(s) for s in args.sizes.split(",")]
     server_at = {int(s) for s in args.server_at.split(",") if s}
     summary = json.loads(args.out.read_text()) if args.out.exists() else {}
@@ -447,6 +489,12 @@ def main() -> None:
     try:
         for count in sizes:
             before = os.getloadavg()
+            if args.retime:
+                if str(count) not in summary:
+                    raise SystemExit(f"{args.out}: no earlier figures for N={count} to keep; run without --retime")
+                summary[str(count)] = retime(count, work, summary[str(count)], args.runs, args.timeout)
+                args.out.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
+                continue
             figures = run_size(count, work, args.jobs, args.runs, args.baseline_cap, server_at, args.timeout,
                                args.baseline_max)
             figures["load_average_before_after"] = [before, os.getloadavg()]
