@@ -783,14 +783,19 @@ def test_newest_rows_read_in_batches_give_the_whole_query(tmp_path):
             cases = [("topic-timeline", {"topic": rdflib.URIRef(t)}, "topic-documents") for t in topics[:3]]
             cases += [("organisation-meetings", {"organisation": rdflib.URIRef(o)}, "organisation-documents")
                       for o in organisations[:2]]
+            cases += [("person-participations", {"person": rdflib.URIRef(p)}, "person-documents")
+                      for p in sorted({str(p) for p in store.graph(store.graph_iris()[-1]).objects(None, BG.participant)})[:2]]
             for name, bindings, documents in cases:
                 whole = rows(name, bindings)
                 assert len(whole) > 8
                 for count in (1, 9, len(whole) // 2, len(whole), len(whole) + 5):
                     assert newest_rows(name, bindings, documents, count) == whole[:count]
+                    assert newest_rows(name, bindings, documents, count, first=count) == whole[:count]
                 size = max(len(whole) // 3, 1)
-                paged = [r for n in range(1, 5) for r in paged_newest(name, bindings, documents, Page(n, size))[0]]
-                assert paged == whole
+                for at_once in (False, True):
+                    paged = [r for n in range(1, 5)
+                             for r in paged_newest(name, bindings, documents, Page(n, size), row_a_document=at_once)[0]]
+                    assert paged == whole
 
 
 # --- a read-only snapshot keeps what it computed: the same facts as computing them again -----------

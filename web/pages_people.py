@@ -34,7 +34,7 @@ def person(slug: str):
     statements, statement_pages = paged_newest("person-statements", {"person": person_iri, "topic": topic_iri},
                                                "person-documents", Page.from_request())
     meetings, meeting_pages = paged_newest("person-participations", {"person": person_iri}, "person-documents",
-                                           Page.from_request(param="meetings_page"))
+                                           Page.from_request(param="meetings_page"), row_a_document=True)
     actions, action_pages = tracker_page({"ownerFilter": person_iri}, Page(size=ACTIONS_SHOWN))
     topic_counts = counts(top_counts("topic-person", person_iri, "topic", TOP, slots=("k2", "k1")) if aggregated()
                           else rows("person-topics", {"person": person_iri}, limit=TOP), "topic")
