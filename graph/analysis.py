@@ -329,8 +329,9 @@ def whole_overview(graph: nx.Graph) -> Overview:
 
 
 def _kind(store: GraphStore, kind: str) -> dict[str, int]:
-    """Every counter of KIND keyed by one thing: thing -> count."""
-    return {str(r["k1"]): _number(r["count"]) for r in _select(store, "aggregate-kind", "kind", [Literal(kind)])}
+    """Every counter of KIND keyed by one thing: thing -> count (read as plain values: rdflib terms
+    for the 10,000 people's counters of one kind took 40% of the time)."""
+    return {str(r["k1"]): int(r["count"]) for r in store.select_plain(_bound("aggregate-kind", "kind", [Literal(kind)]))}
 
 
 def core_overview(store: GraphStore, kind: str, size: int = CORE) -> Overview:

@@ -444,3 +444,21 @@ def test_node_labels_kept_for_a_read_only_store_are_the_query_answer(synthetic, 
         assert node_labels(snapshot, nodes[:5]) == {n: expected[n] for n in nodes[:5]}
         assert node_labels(snapshot, nodes) == expected
         assert node_labels(snapshot, reversed(nodes)) == expected
+
+
+def test_counters_read_as_plain_values_are_the_counted_terms(synthetic):
+    """_kind and _counters read plain values: the same keys and counts as the rdflib terms gave."""
+    from graph import analysis
+    from graph.aggregates import group
+    from graph.queries import load_query
+    from graph.sparql_bind import with_values_of
+    for kind in ("person-partners", "person-boards", "month-meetings", "topic-facts-all"):
+        terms = synthetic.select(with_values_of(load_query("aggregate-kind"), "kind", [Literal(kind)])).rows
+        assert terms and analysis._kind(synthetic, kind) == {str(r["k1"]): int(r["count"].toPython()) for r in terms}
+    people = sorted(analysis._kind(synthetic, "person-partners"))[:5]
+    for kind in ("person-pair", "person-meetings", "person-board"):
+        terms = [r for by in ("agg:by1", "agg:by2") for r in synthetic.select(with_values_of(
+            load_query("aggregate-pairs").replace("agg:by1 ?group", f"{by} ?group"), "group",
+            [group(kind, p) for p in people])).rows]
+        assert terms and analysis._counters(synthetic, kind, people) == {
+            (str(r["k1"]), str(r["k2"]) if "k2" in r else None): int(r["count"].toPython()) for r in terms}
