@@ -306,7 +306,6 @@ def ranked(found: list[dict], thing: str, count: str, limit: int) -> list[dict]:
     return [{**r, "name": names.get(r[thing])} for r in order[:limit]]
 
 
-
 def labels(nodes: Iterable[str]) -> dict[str, str]:
     """The label of each of NODES that has one (named query network-labels; graph/analysis.py
     node_labels keeps them for a read-only snapshot)."""

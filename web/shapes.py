@@ -158,8 +158,10 @@ def first_entries(keys: list[dict], count: int) -> list[dict]:
     described = fact_entries(list(firsts.values()))
     if len(described) == len(firsts):
         return described
-    seen: set[str] = set()
-    return [e for e in fact_entries(keys) if e["iri"] not in seen and not seen.add(e["iri"])][:count]
+    entries: dict[str, dict] = {}
+    for entry in fact_entries(keys):
+        entries.setdefault(entry["iri"], entry)
+    return list(entries.values())[:count]
 
 
 def _entry(r: dict) -> dict:
