@@ -111,6 +111,17 @@ def test_fact_details_are_the_rows_of_the_old_query_but_the_start(synthetic):
 # with the binding bench/bench_scale.py times it with, and with every value of that variable.
 
 _OLD = {
+    "network-months": """SELECT ?month (COUNT(DISTINCT ?meeting) AS ?meetings)
+WHERE {
+  GRAPH ?g { ?meeting a bg:Meeting ; bg:board ?board ; dcterms:date ?date . }
+  BIND (SUBSTR(STR(?date), 1, 7) AS ?month)
+}
+GROUP BY ?month""",
+    "action-owners": """SELECT ?owner (SAMPLE(?n) AS ?name) (COUNT(DISTINCT ?action) AS ?actions)
+WHERE {
+  GRAPH ?g { ?action bg:owner ?owner . ?owner foaf:name ?n }
+}
+GROUP BY ?owner""",
     "action-history": """SELECT ?action ?meeting ?date ?notation ?board ?boardName ?boardAcronym ?item ?itemNotation ?itemTitle
        ?status ?owner ?ownerName ?ownerLabel ?description ?due ?source ?start ?end ?exact
 WHERE {
@@ -214,7 +225,7 @@ INSERT DATA {
 
 
 #: The rewritten queries _EDGES has rows for.
-_EDGE_NAMES = ["action-history"]
+_EDGE_NAMES = ["action-history", "action-owners", "network-months"]
 
 
 @pytest.mark.parametrize("name", _EDGE_NAMES)
