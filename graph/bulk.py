@@ -39,6 +39,8 @@ __all__ = ["Outcome", "process_path", "load_files", "counts", "summary", "EXIT_O
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE, EXIT_CONFLICT = 0, 1, 2, 3
 #: documents per write (one transaction)
 DEFAULT_BATCH = 50
+#: documents written between two flushes of the store (GraphStore.flush: bounds Oxigraph's memory)
+FLUSH_EVERY = 50
 #: files shown with a progress bar from this many on
 PROGRESS_FROM = 20
 
@@ -174,9 +176,10 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     result = LoadResult()
     store: GraphStore | None = None
     conflicts = ConflictCheck(replace=replace)
+    unflushed = 0
 
     def write(outcomes_: list[Outcome]) -> None:
-        nonlocal store
+        nonlocal store, unflushed
         if any(o.status == EXIT_OK for o in outcomes_):
             if store is None:
                 store = open_target()
@@ -191,6 +194,10 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
                 spool_reports(reports_spool, reports)
             else:
                 write_reports(store, reports, base)
+            unflushed += len(good)
+            if unflushed >= FLUSH_EVERY:
+                store.flush()
+                unflushed = 0
         for outcome in outcomes_:  # every file's lines in input order, once its batch is stored
             echo("\n".join(outcome.lines), outcome.status != EXIT_OK)
             result.worst = max(result.worst, outcome.status)

@@ -310,6 +310,9 @@ class GraphStore(abc.ABC):
     def refresh(self) -> None:
         """Make a read-only store see writes made since it was opened (no-op otherwise)."""
 
+    def flush(self) -> None:
+        """Write out what a writable store keeps in memory after its commits (no-op where there is nothing)."""
+
     @abc.abstractmethod
     def close(self) -> None:
         """Release the store (and its directory lock).  Further calls raise StoreError."""
@@ -559,13 +562,22 @@ class OxigraphStore(GraphStore):
         if self.read_only and self._store is not None:
             self._store = self._open()
 
+    def flush(self) -> None:
+        """Write RocksDB's memtables out to disk files. Committed data is already safe (write-ahead
+        log); this bounds memory: a bulk load flushing every 50 documents peaked at ~400 MB instead of
+        ~860 MB for 400 synthetic meetings (RocksDB keeps each column family's memtables until full)."""
+        if self._store is not None and not self.read_only and self.path is not None:
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise StoreError(f"store flush failed: {_first_line(error)}") from error
+
     def close(self) -> None:
         if self._store is not None:
-            if not self.read_only and self.path is not None:
-                try:
-                    self._store.flush()
-                except OSError as error:  # pragma: no cover - disk trouble at shutdown
-                    log.warning("flushing store %s failed: %s", self.path, error)
+            try:
+                self.flush()
+            except StoreError as error:  # pragma: no cover - disk trouble at shutdown
+                log.warning("%s", error)
             # pyoxigraph has no close(): RocksDB (and its LOCK) is released when the object is freed
             self._store = None
 

@@ -104,3 +104,25 @@ def test_deferred_reports_are_written_later(files, in_workers, tmp_path):
     assert write_spooled_reports(store, spool, DEFAULT_BASE) == 6
     assert not spool.exists()
     assert read_findings(store) == read_findings(in_workers[1])
+
+
+def test_an_on_disk_store_is_flushed_every_flush_every_documents_and_keeps_them(files, tmp_path, monkeypatch):
+    """The loader flushes the store (Oxigraph's memtables to disk) every FLUSH_EVERY stored documents;
+    reopened, the store holds what a load without flushes holds."""
+    import graph.bulk
+    from graph.store import OxigraphStore
+    flushed: list[int] = []
+
+    class CountingStore(OxigraphStore):
+        def flush(self) -> None:
+            flushed.append(self.count_quads())
+            super().flush()
+    monkeypatch.setattr(graph.bulk, "FLUSH_EVERY", 2)
+    store = CountingStore(tmp_path / "store")
+    load_vocabulary(store, DEFAULT_BASE)
+    result = load_files(files, lambda: store, DEFAULT_BASE, jobs=1, echo=lambda text, err: None)
+    assert result.stored == 6 and len(flushed) == 3 and flushed == sorted(flushed)
+    store.close()
+    with open_store(tmp_path / "store", read_only=True) as reopened:
+        _, unflushed, _ = _load(files, jobs=1)
+        assert _ground(reopened) == _ground(unflushed)

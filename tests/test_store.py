@@ -375,3 +375,16 @@ def test_bindings_answer_as_the_value_written_in(store, query):
     written = query.replace("?name", '"Beta"').replace('SELECT ?s "Beta"', "SELECT ?s")
     expected = [{**row, "name": Literal("Beta")} for row in store.select(written).rows]
     assert expected and sorted(map(repr, store.select(query, {"name": Literal("Beta")}).rows)) == sorted(map(repr, expected))
+
+
+def test_flush_keeps_the_data_and_is_a_no_op_where_there_is_nothing_to_flush(tmp_path):
+    with open_store(tmp_path / "s") as store:
+        store.replace_graph("http://example.org/g", [(URIRef("http://example.org/a"), RDF.type, Literal("A"))])
+        store.flush()
+        assert store.count_quads() == 1
+    with open_store(tmp_path / "s", read_only=True) as reader:
+        reader.flush()
+        assert reader.count_quads() == 1
+    with open_store(None) as in_memory:
+        in_memory.flush()
+        assert in_memory.count_quads() == 0
