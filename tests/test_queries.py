@@ -271,3 +271,28 @@ def test_rewritten_query_gives_the_old_rows_within_a_document(synthetic, name):
             where = text.index("WHERE {")
             return _rows(synthetic, text[:where] + clause + text[where:])
         assert run(load_query(name)) == run(_prefixed(_OLD[name]))
+
+
+def test_an_action_without_an_owner_is_given_no_owner_and_an_owned_one_its_owner_and_names():
+    """action-points: an action its minutes give no owner has no ?owner and no ?ownerName (once it
+    listed every named person of the store as that action's owner); an owned one has its owner's names."""
+    unowned = """PREFIX ex: <http://example.org/>
+    INSERT DATA { GRAPH ex:g3 {
+      ex:m3 a bg:Meeting ; dcterms:date "2020-04-01"^^xsd:date .
+      ex:i3 dcterms:isPartOf ex:m3 ; skos:notation "2" .
+      ex:u a bg:ActionPoint ; bg:raisedIn ex:m3 ; skos:notation "8" ; schema:actionStatus schema:ActiveActionStatus ;
+          schema:description "Someone do it" ; dcterms:isPartOf ex:i3 .
+      ex:p3 foaf:name "Sam Three" .
+    } }"""
+    with open_store() as memory:
+        memory.update(_prefixed(_EDGES))
+        memory.update(_prefixed(unowned))
+        rows = memory.select(load_query("action-points")).rows
+        by_action: dict[str, list[dict]] = {}
+        for row in rows:
+            by_action.setdefault(str(row["action"]), []).append(row)
+        assert [(r.get("owner"), r.get("ownerName")) for r in by_action["http://example.org/u"]] == [(None, None)]
+        owned = {(str(r.get("owner")), str(r.get("ownerName"))) for r in by_action["http://example.org/a"]}
+        assert {("http://example.org/p1", "Pat One"), ("http://example.org/p2", "Pat Two"),
+                ("http://example.org/p2", "P. Two")} <= owned
+        assert not any(name == "Sam Three" for _, name in owned)
