@@ -223,6 +223,7 @@ class _OxigraphCopy:
 
     def __init__(self, graph: Graph) -> None:
         self.blank_nodes: dict[str, BNode] = {}
+        self.converted: dict[Identifier, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # each term once
         self.per_focus: dict[str, tuple[list[str], dict[Identifier, list[dict]]] | None] = {}
         self.store: ox.Store | None = ox.Store()
         try:
@@ -231,9 +232,11 @@ class _OxigraphCopy:
             self.store = None
 
     def _term(self, term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        converted = to_oxigraph(term)
-        if isinstance(converted, ox.BlankNode):
-            self.blank_nodes[converted.value] = term  # type: ignore[assignment]
+        converted = self.converted.get(term)
+        if converted is None:
+            converted = self.converted[term] = to_oxigraph(term)
+            if isinstance(converted, ox.BlankNode):
+                self.blank_nodes[converted.value] = term  # type: ignore[assignment]
         return converted
 
     def _back(self, term: Any) -> Identifier:
