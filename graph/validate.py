@@ -373,6 +373,10 @@ class _ContextIndex:
         self.context = weakref.ref(context)
         self.size = len(context)
         self.axioms = list(context.triples((None, RDFS.subClassOf, None)))
+        self.descriptions: dict[URIRef, list[tuple]] = {}  # an IRI -> the context's triples about it
+        for triple in context:
+            if isinstance(triple[0], URIRef):
+                self.descriptions.setdefault(triple[0], []).append(triple)
 
 
 _context_indexes: dict[int, _ContextIndex] = {}
@@ -392,14 +396,10 @@ def _context_slice(document: Graph, context: Graph | None) -> list[tuple]:
     if context is None or not len(context):
         return []
     index = _context_index(context)
-    used: set[URIRef] = set()
-    for s, _p, o in document.triples((None, None, None)):
-        used.add(s)
-        used.add(o)
+    used = {node for s, _p, o in document for node in (s, o)}
     found = list(index.axioms)
-    for node in used:
-        if isinstance(node, URIRef):
-            found.extend((node, p, o) for p, o in context.predicate_objects(node))
+    for node in used & index.descriptions.keys():
+        found.extend(index.descriptions[node])
     return found
 
 
