@@ -857,6 +857,7 @@ def test_the_tracker_on_a_snapshot_shows_the_facts_computed_again(snapshot_and_l
         assert get(snapshot, url).get_data(as_text=True) == again, url
         assert get(snapshot, url).get_data(as_text=True) == again, url
     assert f'<option value="{owners[1]}" selected>' in text_of(snapshot, f"/actions?owner={owners[1]}")
+    assert get(snapshot, "/actions").get_data(as_text=True) == get(live, "/actions").get_data(as_text=True)
 
 
 def _entries_as_before(keys: list[dict], count: int) -> list[dict]:

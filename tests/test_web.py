@@ -181,7 +181,7 @@ _OPTIONS_LOOP = ('{% for o in items %}<option value="{{ o.slug }}"{% if o.slug =
 
 @pytest.mark.parametrize("count", [None, "actions"])
 def test_filter_options_are_what_the_jinja_loop_wrote(count):
-    from web.respond import options
+    from web.respond import options, with_selected
     items = [{"slug": "a-b", "name": "Ann <b>&amp;</b> \"Bo\"", "actions": 3},
              {"slug": 'x"><script>', "name": "O'Neil", "actions": 0}, {"slug": "", "name": "", "actions": 12}]
     app = create_app({"STORE": None, "TESTING": True})
@@ -190,3 +190,4 @@ def test_filter_options_are_what_the_jinja_loop_wrote(count):
         written = options(items, selected, count)
         assert written == loop.render(items=items, selected=selected, count=count)
         assert written.count("selected") == (selected in {i["slug"] for i in items})
+        assert with_selected(options(items, None, count), selected) == written
