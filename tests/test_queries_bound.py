@@ -16,6 +16,13 @@ _OLD = {
 WHERE {
   GRAPH ?graph { ?meeting dcterms:subject ?topic ; a bg:Meeting ; dcterms:date ?date }
 }""",
+    "person-documents": """SELECT DISTINCT ?person ?graph ?date
+WHERE {
+  GRAPH ?graph {
+    { ?x bg:participant ?person } UNION { ?x bg:speaker ?person } UNION { ?x bg:owner ?person }
+    ?meeting a bg:Meeting ; dcterms:date ?date .
+  }
+}""",
 }
 
 #: the queries whose ORDER BY orders every row: their rows must come in the same order
@@ -73,4 +80,12 @@ def test_topic_documents_are_the_documents_whose_meeting_has_the_topic(store, do
     expected = sorted((str(t), g, str(graph.value(_meeting(graph), DCTERMS.date)))
                       for g, graph in documents for t in graph.objects(_meeting(graph), DCTERMS.subject))
     found = sorted((str(r["topic"]), str(r["graph"]), str(r["date"])) for r in store.select(load_query("topic-documents")).rows)
+    assert len(expected) > 24 and found == expected
+
+
+def test_person_documents_are_the_documents_where_they_take_part_speak_or_own_an_action(store, documents):
+    expected = sorted({(str(p), g, str(graph.value(_meeting(graph), DCTERMS.date)))
+                       for g, graph in documents for link in (BG.participant, BG.speaker, BG.owner)
+                       for p in graph.objects(None, link)})
+    found = sorted((str(r["person"]), str(r["graph"]), str(r["date"])) for r in store.select(load_query("person-documents")).rows)
     assert len(expected) > 24 and found == expected
