@@ -16,6 +16,10 @@ _OLD = {
 WHERE {
   GRAPH ?graph { ?meeting dcterms:subject ?topic ; a bg:Meeting ; dcterms:date ?date }
 }""",
+    "organisation-documents": """SELECT DISTINCT ?organisation ?graph ?date
+WHERE {
+  GRAPH ?graph { ?participation bg:onBehalfOf ?organisation ; bg:meeting ?meeting . ?meeting dcterms:date ?date }
+}""",
     "person-documents": """SELECT DISTINCT ?person ?graph ?date
 WHERE {
   GRAPH ?graph {
@@ -88,4 +92,13 @@ def test_person_documents_are_the_documents_where_they_take_part_speak_or_own_an
                        for g, graph in documents for link in (BG.participant, BG.speaker, BG.owner)
                        for p in graph.objects(None, link)})
     found = sorted((str(r["person"]), str(r["graph"]), str(r["date"])) for r in store.select(load_query("person-documents")).rows)
+    assert len(expected) > 24 and found == expected
+
+
+def test_organisation_documents_are_the_documents_listing_someone_for_it(store, documents):
+    expected = sorted({(str(o), g, str(graph.value(m, DCTERMS.date)))
+                       for g, graph in documents for p, o in graph.subject_objects(BG.onBehalfOf)
+                       for m in graph.objects(p, BG.meeting)})
+    found = sorted((str(r["organisation"]), str(r["graph"]), str(r["date"]))
+                   for r in store.select(load_query("organisation-documents")).rows)
     assert len(expected) > 24 and found == expected
