@@ -889,3 +889,23 @@ def test_feed_entries_describe_each_fact_once_with_the_same_entries(snapshot_and
             missing = [{"fact": keys[0]["fact"], "graph": BASE + "graph/nowhere"}, *keys]  # described by no row
             assert first_entries(missing, 20) == _entries_as_before(missing, 20)
     assert repeated > 0  # action points listed once per meeting recording them
+
+
+def test_tracker_rows_are_the_tracker_query_rows(snapshot_and_live):
+    """The tracker's rows built from the records each row reads (the newest, the raising one, an older
+    owner's when the newest names none) are action-tracker.rq's rows, on a store where owners change,
+    go unnamed and are dropped."""
+    from web.data import rows
+    from web.shapes import _newest, _owner_unseen, _properties, _pairs, _ACTION_PROPERTIES, tracker_rows
+    _, live, _ = snapshot_and_live
+    with live.application.test_request_context("/actions"):
+        expected = rows("action-tracker")
+        actions = sorted({r["action"] for r in expected})
+        records = rows("action-records", table=[{"action": rdflib.URIRef(a)} for a in actions])
+        newest = _newest(records)
+        unseen = _owner_unseen(records, newest, _properties(_pairs(newest), _ACTION_PROPERTIES))
+        assert {r["action"] for r in unseen} and len(unseen) > len({r["action"] for r in unseen})
+        built = tracker_rows(actions)
+    as_set = lambda found: sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in found)  # noqa: E731
+    assert len(built) == len(expected) > 50
+    assert as_set(built) == as_set(expected)

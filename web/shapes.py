@@ -57,11 +57,15 @@ _LABEL_PROPERTIES = (FOAF.name, SKOS.altLabel)
 
 def tracker_rows(actions: list[str], *, owner: URIRef | None = None, status: URIRef | None = None) -> list[dict]:
     """The rows action-tracker.rq gives for ACTIONS (kept to those whose current owner is OWNER and
-    status STATUS, when given), built from the documents that record them: three small queries
-    (action-records, then graph-properties for the actions and for their boards' and owners' names)."""
+    status STATUS, when given), built from the documents that record them: small queries (action-records,
+    then graph-properties for the records a row reads, their meetings' boards and the owners' and
+    boards' names)."""
     records = rows("action-records", table=[{"action": URIRef(a)} for a in actions])
-    said = _properties(sorted({(r["graph"], r["action"]) for r in records}), _ACTION_PROPERTIES)
-    said.update(_properties(sorted({(r["graph"], r["meeting"]) for r in records}), (BG.board,)))
+    newest = _newest(records)
+    said = _properties(_pairs(newest + [r for r in records if r["how"] == str(BG.raisedIn)]), _ACTION_PROPERTIES)
+    said.update(_properties([p for p in _pairs(_owner_unseen(records, newest, said)) if p not in said],
+                            _ACTION_PROPERTIES))
+    said.update(_properties(sorted({(r["graph"], r["meeting"]) for r in newest}), (BG.board,)))
     named = {(g, o) for (g, _), values in said.items() for p in (BG.owner, BG.board) for o in values.get(str(p), ())}
     labels = _properties(sorted(named), _LABEL_PROPERTIES)
     found: dict[tuple, dict] = {}
@@ -75,6 +79,26 @@ def tracker_rows(actions: list[str], *, owner: URIRef | None = None, status: URI
     ordered.sort(key=lambda r: (r.get("boardName") is not None, r.get("boardName") or ""))
     ordered.sort(key=lambda r: r["date"], reverse=True)
     return ordered
+
+
+def _newest(records: list[dict]) -> list[dict]:
+    """The RECORDS of each action point from its newest date (the ones its tracker rows state)."""
+    dates: dict[str, str] = {}
+    for r in records:
+        dates[r["action"]] = max(dates.get(r["action"], r["date"]), r["date"])
+    return [r for r in records if r["date"] == dates[r["action"]]]
+
+
+def _pairs(records: list[dict]) -> list[tuple[str, str]]:
+    """The (graph, action) pairs of RECORDS, sorted, once each."""
+    return sorted({(r["graph"], r["action"]) for r in records})
+
+
+def _owner_unseen(records: list[dict], newest: list[dict], said: dict) -> list[dict]:
+    """The RECORDS of action points none of whose NEWEST records names an owner: an older record's
+    owner is then the current one, so all of them are read (else the newest records' owners are)."""
+    owned = {r["action"] for r in newest if said.get((r["graph"], r["action"]), {}).get(str(BG.owner))}
+    return [r for r in records if r["action"] not in owned]
 
 
 def _properties(pairs: list[tuple[str, str]], predicates: tuple) -> dict[tuple[str, str], dict[str, set]]:
