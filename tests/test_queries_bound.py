@@ -20,6 +20,16 @@ WHERE {
 WHERE {
   GRAPH ?graph { ?participation bg:onBehalfOf ?organisation ; bg:meeting ?meeting . ?meeting dcterms:date ?date }
 }""",
+    "organisation-topics": """SELECT ?organisation ?topic (SAMPLE(?n) AS ?name) (COUNT(DISTINCT ?statement) AS ?statements)
+WHERE {
+  GRAPH ?g {
+    ?participation bg:onBehalfOf ?organisation ; bg:participant ?person .
+    ?statement bg:speaker ?person ; dcterms:subject ?topic .
+  }
+  OPTIONAL { ?topic skos:prefLabel ?n }
+}
+GROUP BY ?organisation ?topic
+ORDER BY ?organisation DESC(?statements) ?name""",
     "person-documents": """SELECT DISTINCT ?person ?graph ?date
 WHERE {
   GRAPH ?graph {
@@ -30,7 +40,7 @@ WHERE {
 }
 
 #: the queries whose ORDER BY orders every row: their rows must come in the same order
-_ORDERED: set[str] = set()
+_ORDERED = {"organisation-topics"}
 
 
 @pytest.fixture(scope="module")
