@@ -12,6 +12,18 @@ from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
 
 _OLD = {
+    "topic-timeline": """SELECT ?topic ?fact ?graph ?date ?start
+WHERE {
+  GRAPH ?graph {
+    ?fact dcterms:subject ?topic ; dcterms:isPartOf ?item ; a ?type ; prov:wasDerivedFrom ?source .
+    ?item dcterms:isPartOf ?meeting .
+    ?meeting dcterms:date ?date .
+    ?source oa:hasSelector ?at .
+    ?at oa:start ?start .
+  }
+  FILTER (?type IN (bg:Statement, bg:Decision, bg:ActionPoint))
+}
+ORDER BY ?topic DESC(?date) ?meeting ?start ?fact""",
     "topic-documents": """SELECT ?topic ?graph ?date
 WHERE {
   GRAPH ?graph { ?meeting dcterms:subject ?topic ; a bg:Meeting ; dcterms:date ?date }
@@ -40,7 +52,7 @@ WHERE {
 }
 
 #: the queries whose ORDER BY orders every row: their rows must come in the same order
-_ORDERED = {"organisation-topics"}
+_ORDERED = {"organisation-topics", "topic-timeline"}
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +124,17 @@ def test_organisation_documents_are_the_documents_listing_someone_for_it(store, 
     found = sorted((str(r["organisation"]), str(r["graph"]), str(r["date"]))
                    for r in store.select(load_query("organisation-documents")).rows)
     assert len(expected) > 24 and found == expected
+
+
+def test_topic_timeline_within_some_documents_gives_the_old_rows(store, documents):
+    """As the site pages through it: FROM NAMED a topic's newest documents (web/data.py newest_rows)."""
+    topics = _values(store, "topic-timeline", "topic")
+    for topic in topics[:5]:
+        newest = store.select(load_query("topic-documents") + " ORDER BY DESC(?date) ?graph LIMIT 3", {"topic": topic}).rows
+        clause = "".join(f"FROM NAMED <{r['graph']}>\n" for r in newest)
+
+        def run(text):
+            where = text.index("WHERE {")
+            return [_key(r) for r in store.select(text[:where] + clause + text[where:], {"topic": topic}).rows]
+        new = run(load_query("topic-timeline"))
+        assert new and new == run(_prefixed(_OLD["topic-timeline"]))
