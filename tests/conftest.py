@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled WSTB minutes and the real corpus beside the clone."""
+"""Shared fixtures: the bundled WSTB minutes, the real corpus beside the clone, and in-memory stores of
+24 synthetic meetings (bench/synth.py) shared by the query tests."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,6 +38,48 @@ def wstb_processed():
     """The WSTB minutes through every stage up to validation."""
     from graph.pipeline import process_file
     return process_file(WSTB)
+
+
+@pytest.fixture(scope="session")
+def synthetic_documents(tmp_path_factory) -> list[tuple[str, object]]:
+    """(graph IRI, graph) of 24 synthetic meetings of three boards (bench/synth.py, seed 5), processed
+    as load.py processes them."""
+    from bench.synth import write_corpus
+    from graph.namespaces import DEFAULT_BASE
+    from graph.pipeline import process_file
+    folder = tmp_path_factory.mktemp("synth")
+    write_corpus(folder, 24, seed=5, boards=3)
+    built = (process_file(p, DEFAULT_BASE).built for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md"))
+    return [(str(b.graph_iri), b.graph) for b in built]
+
+
+@pytest.fixture(scope="session")
+def synthetic_wstb_documents(synthetic_documents, wstb_processed) -> list[tuple[str, object]]:
+    """The 24 synthetic meetings and the WSTB example."""
+    return [*synthetic_documents, (str(wstb_processed.built.graph_iri), wstb_processed.built.graph)]
+
+
+def _memory_store(documents: list[tuple[str, object]]):
+    """An in-memory store holding the vocabulary and the documents, written as load.py writes them."""
+    from graph.namespaces import DEFAULT_BASE
+    from graph.store import load_vocabulary, open_store
+    from graph.writer import write_documents
+    with open_store() as memory:
+        load_vocabulary(memory, DEFAULT_BASE)
+        write_documents(memory, documents)
+        yield memory
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(synthetic_documents):
+    """An in-memory store of the 24 synthetic meetings, shared by the session: tests only read it."""
+    yield from _memory_store(synthetic_documents)
+
+
+@pytest.fixture(scope="session")
+def synthetic_wstb_store(synthetic_wstb_documents):
+    """An in-memory store of the 24 synthetic meetings and the WSTB example, shared: tests only read it."""
+    yield from _memory_store(synthetic_wstb_documents)
 
 
 @pytest.fixture(scope="session")

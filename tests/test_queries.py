@@ -6,7 +6,7 @@ import pytest
 from graph.queries import load_query, query_names
 from graph.reports import write_reports
 from graph.store import load_vocabulary, open_store
-from graph.namespaces import DEFAULT_BASE
+from graph.namespaces import DEFAULT_BASE, sparql_prefixes
 from graph.validate import context_graph, validate_document
 from graph.writer import write_documents
 
@@ -49,20 +49,6 @@ def test_unknown_and_unsafe_names_are_refused():
         load_query("../../etc/passwd")
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    """An in-memory store of 24 synthetic meetings of three boards (bench/synth.py), loaded as load.py does."""
-    from bench.synth import write_corpus
-    from graph.pipeline import process_file
-    folder = tmp_path_factory.mktemp("synth")
-    write_corpus(folder, 24, seed=5, boards=3)
-    with open_store() as memory:
-        load_vocabulary(memory, DEFAULT_BASE)
-        documents = (process_file(p, DEFAULT_BASE) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md"))
-        write_documents(memory, [(str(d.built.graph_iri), d.built.graph) for d in documents])
-        yield memory
-
-
 def _rows(store, query: str) -> list[tuple]:
     """QUERY's rows as sorted tuples of (variable, value) pairs: comparable whatever their order."""
     return sorted(tuple(sorted((k, str(v)) for k, v in row.items())) for row in store.select(query).rows)
@@ -76,38 +62,38 @@ WHERE {
 }"""
 
 
-def test_board_labels_are_the_rows_of_the_old_query(synthetic):
+def test_board_labels_are_the_rows_of_the_old_query(synthetic_store):
     from graph.sparql_bind import with_values_of
-    boards = sorted({r["board"] for r in synthetic.select("SELECT DISTINCT ?board WHERE { ?m bg:board ?board }").rows})
+    boards = sorted({r["board"] for r in synthetic_store.select("SELECT DISTINCT ?board WHERE { ?m bg:board ?board }").rows})
     assert len(boards) == 3
     for bound in (boards, boards[:1]):
-        new = _rows(synthetic, with_values_of(load_query("network-board-labels"), "board", bound))
+        new = _rows(synthetic_store, with_values_of(load_query("network-board-labels"), "board", bound))
         assert len(new) == 2 * len(bound)
-        assert new == _rows(synthetic, with_values_of(_OLD_BOARD_LABELS, "board", bound))
+        assert new == _rows(synthetic_store, with_values_of(_OLD_BOARD_LABELS, "board", bound))
 
 
 #: fact-details' OPTIONAL reading where in its document a fact was read (?start), dropped: nothing shown used it
 _OLD_START = "  OPTIONAL { GRAPH ?graph { ?fact prov:wasDerivedFrom ?source . ?source oa:hasSelector/oa:start ?start } }\n"
 
 
-def test_fact_details_are_the_rows_of_the_old_query_but_the_start(synthetic):
+def test_fact_details_are_the_rows_of_the_old_query_but_the_start(synthetic_store):
     from graph.sparql_bind import with_values
     new = load_query("fact-details")
     where_end = new.rindex("}\nORDER BY")
     old = new[:where_end] + _OLD_START + new[where_end:]
     old = old.replace("?organisationName\n", "?organisationName ?start\n", 1)
-    facts = synthetic.select("SELECT ?fact ?graph WHERE { GRAPH ?graph { ?fact dcterms:isPartOf ?item . "
+    facts = synthetic_store.select("SELECT ?fact ?graph WHERE { GRAPH ?graph { ?fact dcterms:isPartOf ?item . "
                              "?item a bg:AgendaItem } }").rows
     assert len(facts) > 100
     table = [{"fact": r["fact"], "graph": r["graph"]} for r in facts]
-    kept = _rows(synthetic, with_values(new, table))
-    before = {tuple(p for p in row if p[0] != "start") for row in _rows(synthetic, with_values(old, table))}
+    kept = _rows(synthetic_store, with_values(new, table))
+    before = {tuple(p for p in row if p[0] != "start") for row in _rows(synthetic_store, with_values(old, table))}
     assert len(kept) >= len(facts) and "?start" in old
     assert sorted(before) == kept
 
 
 # Issue 6 (10,000 meetings): named queries rewritten for Oxigraph's planner must give the rows they gave.
-# _OLD keeps each one's text before the rewrite; the tests compare both on the synthetic store, unbound,
+# _OLD keeps each one's text before the rewrite; the tests compare both on the synthetic_store store, unbound,
 # with the binding bench/bench_scale.py times it with, and with every value of that variable.
 
 _OLD = {
@@ -181,26 +167,21 @@ _WITHIN = {"meeting-statements": ("meeting", "bg:Meeting"), "meeting-decisions":
            "action-history": ("action", "bg:ActionPoint")}
 
 
-def _prefixed(text: str) -> str:
-    from graph.namespaces import PREFIXES
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + text
-
-
 @pytest.fixture(scope="module")
-def bench_sample(synthetic):
+def bench_sample(synthetic_store):
     from bench.bench_scale import samples
-    return samples(synthetic)
+    return samples(synthetic_store)
 
 
 def _same_rows(store, name: str, bindings) -> int:
     """Assert NAME's rows equal its old text's (as multisets) with BINDINGS; the number of rows."""
     found = sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in store.select(load_query(name), bindings).rows)
     assert found == sorted(tuple(sorted((k, str(v)) for k, v in r.items()))
-                           for r in store.select(_prefixed(_OLD[name]), bindings).rows), (name, bindings)
+                           for r in store.select(sparql_prefixes() + _OLD[name], bindings).rows), (name, bindings)
     return len(found)
 
 
-#: Cases the synthetic minutes lack: an action with two owners, one a person without a name in that
+#: Cases the synthetic_store minutes lack: an action with two owners, one a person without a name in that
 #: document, one an organisation, reviewed in a second document with other owners and no item title.
 _EDGES = """PREFIX ex: <http://example.org/>
 INSERT DATA {
@@ -233,7 +214,7 @@ def test_rewritten_query_gives_the_old_rows_in_edge_cases(name):
     from rdflib import URIRef
     from bench.bench_scale import projection
     with open_store() as memory:
-        memory.update(_prefixed(_EDGES))
+        memory.update(sparql_prefixes() + _EDGES)
         found = 0
         for bindings in (None, {"action": URIRef("http://example.org/a")}, {"meeting": URIRef("http://example.org/m1")}):
             if not bindings or set(bindings) <= projection(name):
@@ -242,25 +223,25 @@ def test_rewritten_query_gives_the_old_rows_in_edge_cases(name):
 
 
 @pytest.mark.parametrize("name", sorted(_OLD))
-def test_rewritten_query_gives_the_old_rows(synthetic, bench_sample, name):
+def test_rewritten_query_gives_the_old_rows(synthetic_store, bench_sample, name):
     from bench.bench_scale import query_bindings
     new = load_query(name)
     bench = query_bindings(name, bench_sample)
     variable = next(iter(bench), _WITHIN.get(name, [None])[0])
-    others = sorted({r[variable] for r in synthetic.select(new).rows if r.get(variable) is not None}) if variable else []
+    others = sorted({r[variable] for r in synthetic_store.select(new).rows if r.get(variable) is not None}) if variable else []
     checked = 0
     for bindings in [None, bench, *({variable: v} for v in others)]:
-        checked += _same_rows(synthetic, name, bindings)
+        checked += _same_rows(synthetic_store, name, bindings)
     assert checked > 0 and (not variable or bench or name in _WITHIN)
 
 
 @pytest.mark.parametrize("name", sorted(_WITHIN))
-def test_rewritten_query_gives_the_old_rows_within_a_document(synthetic, name):
+def test_rewritten_query_gives_the_old_rows_within_a_document(synthetic_store, name):
     """As the site runs them: a VALUES block and FROM NAMED the document's graph and the vocabulary graphs."""
     from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
     from graph.sparql_bind import with_values
     variable, kind = _WITHIN[name]
-    documents = synthetic.select(f"SELECT DISTINCT ?{variable} ?g WHERE {{ GRAPH ?g {{ ?{variable} a {kind} }} }}").rows
+    documents = synthetic_store.select(f"SELECT DISTINCT ?{variable} ?g WHERE {{ GRAPH ?g {{ ?{variable} a {kind} }} }}").rows
     assert documents
     for row in documents:
         graphs = [str(row["g"])] + [DEFAULT_BASE + g for g in (ONTOLOGY_GRAPH, TOPICS_GRAPH, ORGANISATIONS_GRAPH)]
@@ -269,8 +250,8 @@ def test_rewritten_query_gives_the_old_rows_within_a_document(synthetic, name):
         def run(text):
             text = with_values(text, [{variable: row[variable]}])
             where = text.index("WHERE {")
-            return _rows(synthetic, text[:where] + clause + text[where:])
-        assert run(load_query(name)) == run(_prefixed(_OLD[name]))
+            return _rows(synthetic_store, text[:where] + clause + text[where:])
+        assert run(load_query(name)) == run(sparql_prefixes() + _OLD[name])
 
 
 def test_an_action_without_an_owner_is_given_no_owner_and_an_owned_one_its_owner_and_names():
@@ -285,8 +266,8 @@ def test_an_action_without_an_owner_is_given_no_owner_and_an_owned_one_its_owner
       ex:p3 foaf:name "Sam Three" .
     } }"""
     with open_store() as memory:
-        memory.update(_prefixed(_EDGES))
-        memory.update(_prefixed(unowned))
+        memory.update(sparql_prefixes() + _EDGES)
+        memory.update(sparql_prefixes() + unowned)
         rows = memory.select(load_query("action-points")).rows
         by_action: dict[str, list[dict]] = {}
         for row in rows:

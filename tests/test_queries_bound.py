@@ -6,10 +6,8 @@ import pytest
 from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
-from graph.namespaces import BG, DEFAULT_BASE, PREFIXES
+from graph.namespaces import BG, sparql_prefixes
 from graph.queries import load_query
-from graph.store import load_vocabulary, open_store
-from graph.writer import write_documents
 
 _OLD = {
     "topic-timeline": """SELECT ?topic ?fact ?graph ?date ?start
@@ -55,29 +53,6 @@ WHERE {
 _ORDERED = {"organisation-topics", "topic-timeline"}
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory):
-    """The graphs of 24 synthetic meetings of three boards (bench/synth.py)."""
-    from bench.synth import write_corpus
-    from graph.pipeline import process_file
-    folder = tmp_path_factory.mktemp("synth")
-    write_corpus(folder, 24, seed=5, boards=3)
-    built = (process_file(p, DEFAULT_BASE).built for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md"))
-    return [(str(b.graph_iri), b.graph) for b in built]
-
-
-@pytest.fixture(scope="module")
-def store(documents):
-    with open_store() as memory:
-        load_vocabulary(memory, DEFAULT_BASE)
-        write_documents(memory, documents)
-        yield memory
-
-
-def _prefixed(text: str) -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + text
-
-
 def _key(row: dict) -> tuple:
     return tuple(sorted((k, str(v)) for k, v in row.items()))
 
@@ -87,13 +62,13 @@ def _values(store, name: str, variable: str) -> list[URIRef]:
 
 
 @pytest.mark.parametrize("name", sorted(_OLD))
-def test_rewritten_query_gives_the_old_rows(store, name):
+def test_rewritten_query_gives_the_old_rows(synthetic_store, name):
     variable = name.split("-")[0]
-    values = _values(store, name, variable)
+    values = _values(synthetic_store, name, variable)
     assert len(values) > 1
     for bindings in [None, *({variable: v} for v in values)]:
-        new = [_key(r) for r in store.select(load_query(name), bindings).rows]
-        old = [_key(r) for r in store.select(_prefixed(_OLD[name]), bindings).rows]
+        new = [_key(r) for r in synthetic_store.select(load_query(name), bindings).rows]
+        old = [_key(r) for r in synthetic_store.select(sparql_prefixes() + _OLD[name], bindings).rows]
         assert new, (name, bindings)
         assert (new if name in _ORDERED else sorted(new)) == (old if name in _ORDERED else sorted(old)), (name, bindings)
 
@@ -102,39 +77,39 @@ def _meeting(graph):
     return next(graph.subjects(RDF.type, BG.Meeting))
 
 
-def test_topic_documents_are_the_documents_whose_meeting_has_the_topic(store, documents):
+def test_topic_documents_are_the_documents_whose_meeting_has_the_topic(synthetic_store, synthetic_documents):
     expected = sorted((str(t), g, str(graph.value(_meeting(graph), DCTERMS.date)))
-                      for g, graph in documents for t in graph.objects(_meeting(graph), DCTERMS.subject))
-    found = sorted((str(r["topic"]), str(r["graph"]), str(r["date"])) for r in store.select(load_query("topic-documents")).rows)
+                      for g, graph in synthetic_documents for t in graph.objects(_meeting(graph), DCTERMS.subject))
+    found = sorted((str(r["topic"]), str(r["graph"]), str(r["date"])) for r in synthetic_store.select(load_query("topic-documents")).rows)
     assert len(expected) > 24 and found == expected
 
 
-def test_person_documents_are_the_documents_where_they_take_part_speak_or_own_an_action(store, documents):
+def test_person_documents_are_the_documents_where_they_take_part_speak_or_own_an_action(synthetic_store, synthetic_documents):
     expected = sorted({(str(p), g, str(graph.value(_meeting(graph), DCTERMS.date)))
-                       for g, graph in documents for link in (BG.participant, BG.speaker, BG.owner)
+                       for g, graph in synthetic_documents for link in (BG.participant, BG.speaker, BG.owner)
                        for p in graph.objects(None, link)})
-    found = sorted((str(r["person"]), str(r["graph"]), str(r["date"])) for r in store.select(load_query("person-documents")).rows)
+    found = sorted((str(r["person"]), str(r["graph"]), str(r["date"])) for r in synthetic_store.select(load_query("person-documents")).rows)
     assert len(expected) > 24 and found == expected
 
 
-def test_organisation_documents_are_the_documents_listing_someone_for_it(store, documents):
+def test_organisation_documents_are_the_documents_listing_someone_for_it(synthetic_store, synthetic_documents):
     expected = sorted({(str(o), g, str(graph.value(m, DCTERMS.date)))
-                       for g, graph in documents for p, o in graph.subject_objects(BG.onBehalfOf)
+                       for g, graph in synthetic_documents for p, o in graph.subject_objects(BG.onBehalfOf)
                        for m in graph.objects(p, BG.meeting)})
     found = sorted((str(r["organisation"]), str(r["graph"]), str(r["date"]))
-                   for r in store.select(load_query("organisation-documents")).rows)
+                   for r in synthetic_store.select(load_query("organisation-documents")).rows)
     assert len(expected) > 24 and found == expected
 
 
-def test_topic_timeline_within_some_documents_gives_the_old_rows(store, documents):
+def test_topic_timeline_within_some_documents_gives_the_old_rows(synthetic_store, synthetic_documents):
     """As the site pages through it: FROM NAMED a topic's newest documents (web/data.py newest_rows)."""
-    topics = _values(store, "topic-timeline", "topic")
+    topics = _values(synthetic_store, "topic-timeline", "topic")
     for topic in topics[:5]:
-        newest = store.select(load_query("topic-documents") + " ORDER BY DESC(?date) ?graph LIMIT 3", {"topic": topic}).rows
+        newest = synthetic_store.select(load_query("topic-documents") + " ORDER BY DESC(?date) ?graph LIMIT 3", {"topic": topic}).rows
         clause = "".join(f"FROM NAMED <{r['graph']}>\n" for r in newest)
 
         def run(text):
             where = text.index("WHERE {")
-            return [_key(r) for r in store.select(text[:where] + clause + text[where:], {"topic": topic}).rows]
+            return [_key(r) for r in synthetic_store.select(text[:where] + clause + text[where:], {"topic": topic}).rows]
         new = run(load_query("topic-timeline"))
-        assert new and new == run(_prefixed(_OLD["topic-timeline"]))
+        assert new and new == run(sparql_prefixes() + _OLD["topic-timeline"])

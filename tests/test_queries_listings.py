@@ -10,10 +10,8 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, FOAF
 
-from graph.namespaces import BG, DEFAULT_BASE, PREFIXES, SCHEMA, SKOS
+from graph.namespaces import BG, SCHEMA, SKOS, sparql_prefixes
 from graph.queries import load_query
-from graph.store import load_vocabulary, open_store
-from graph.writer import write_documents
 
 _OLD = {
     "action-points": """SELECT DISTINCT ?action ?notation ?owner ?ownerName ?ownerLabel ?status ?description ?meeting ?date ?itemNotation
@@ -104,35 +102,11 @@ ORDER BY DESC(?documents) ?name""",
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory, wstb_processed):
-    """The graphs of 24 synthetic meetings of three boards (bench/synth.py) and of the WSTB example."""
-    from bench.synth import write_corpus
-    from graph.pipeline import process_file
-    folder = tmp_path_factory.mktemp("synth")
-    write_corpus(folder, 24, seed=5, boards=3)
-    built = [process_file(p, DEFAULT_BASE).built for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")]
-    built.append(wstb_processed.built)
-    return [(str(b.graph_iri), b.graph) for b in built]
-
-
-@pytest.fixture(scope="module")
-def store(documents):
-    with open_store() as memory:
-        load_vocabulary(memory, DEFAULT_BASE)
-        write_documents(memory, documents)
-        yield memory
-
-
-@pytest.fixture(scope="module")
-def union(documents) -> Graph:
+def union(synthetic_wstb_documents) -> Graph:
     merged = Graph()
-    for _, graph in documents:
+    for _, graph in synthetic_wstb_documents:
         merged += graph
     return merged
-
-
-def _prefixed(text: str) -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + text
 
 
 def _plain(row: dict) -> tuple:
@@ -146,15 +120,15 @@ def _rows(store, text: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("name", sorted(_OLD))
-def test_rewritten_listing_gives_the_old_rows(store, name):
-    new, old = _rows(store, load_query(name)), _rows(store, _prefixed(_OLD[name]))
+def test_rewritten_listing_gives_the_old_rows(synthetic_wstb_store, name):
+    new, old = _rows(synthetic_wstb_store, load_query(name)), _rows(synthetic_wstb_store, sparql_prefixes() + _OLD[name])
     assert new
     assert sorted(new) == sorted(old)
 
 
-def test_open_actions_are_the_documents_open_actions(store, documents):
+def test_open_actions_are_the_documents_open_actions(synthetic_wstb_store, synthetic_wstb_documents):
     newest: dict = {}  # action -> (newest date, statuses stated at it)
-    for _, g in documents:
+    for _, g in synthetic_wstb_documents:
         for action in set(g.subjects(SCHEMA.actionStatus, None)):
             statuses = set(g.objects(action, SCHEMA.actionStatus))
             for m in {*g.objects(action, BG.raisedIn), *g.objects(action, BG.reviewedIn)}:
@@ -166,7 +140,7 @@ def test_open_actions_are_the_documents_open_actions(store, documents):
                         known |= statuses
     open_ = {a for a, (_, statuses) in newest.items() if SCHEMA.ActiveActionStatus in statuses}
     expected = set()
-    for _, g in documents:
+    for _, g in synthetic_wstb_documents:
         for action in open_ & set(g.subjects(RDF.type, BG.ActionPoint)):
             for meeting in g.objects(action, BG.raisedIn):
                 for notation in g.objects(action, SKOS.notation):
@@ -178,18 +152,18 @@ def test_open_actions_are_the_documents_open_actions(store, documents):
                                         for board_name in g.objects(board, FOAF.name):
                                             expected.add((str(owner_name), str(owner), str(notation), str(description),
                                                           str(date), str(board_name), str(action)))
-    rows = store.select(load_query("open-actions")).rows
+    rows = synthetic_wstb_store.select(load_query("open-actions")).rows
     found = [tuple(str(r[k]) for k in ("ownerName", "owner", "notation", "description", "date", "board", "action"))
              for r in rows]
     assert len(expected) > 3 and len(open_) < len(newest)  # some actions open, some closed
     assert sorted(found) == sorted(expected) and len(found) == len(set(found))
     assert [(r[0], r[4]) for r in found] == sorted((r[0], r[4]) for r in found)  # by owner, then date
     person = rows[0]["owner"]
-    bound = store.select(load_query("open-actions"), {"owner": person}).rows
+    bound = synthetic_wstb_store.select(load_query("open-actions"), {"owner": person}).rows
     assert [r for r in rows if r["owner"] == person] == bound
 
 
-def test_participants_are_the_documents_participations(store, union):
+def test_participants_are_the_documents_participations(synthetic_wstb_store, union):
     expected = set()
     for p in union.subjects(RDF.type, BG.Participation):
         orgs = [(str(o), n) for o in union.objects(p, BG.onBehalfOf)
@@ -204,18 +178,18 @@ def test_participants_are_the_documents_participations(store, union):
                                     expected.add((str(meeting), str(date), str(person), str(name), str(role),
                                                   org, org_name, initials))
     keys = ("meeting", "date", "person", "name", "role", "organisation", "organisationName", "initials")
-    rows = store.select(load_query("participants")).rows
+    rows = synthetic_wstb_store.select(load_query("participants")).rows
     found = [tuple(None if r.get(k) is None else str(r[k]) for k in keys) for r in rows]
     assert any(r[7] for r in found) and any(r[6] for r in found)
     assert sorted(found, key=repr) == sorted(expected, key=repr) and len(found) == len(set(found))
     meeting = rows[-1]["meeting"]
-    assert store.select(load_query("participants"), {"meeting": meeting}).rows == [
+    assert synthetic_wstb_store.select(load_query("participants"), {"meeting": meeting}).rows == [
         r for r in rows if r["meeting"] == meeting]
 
 
-def test_people_on_several_boards_are_the_documents(store, documents):
+def test_people_on_several_boards_are_the_documents(synthetic_wstb_store, synthetic_wstb_documents):
     boards, names = defaultdict(dict), defaultdict(set)
-    for _, g in documents:
+    for _, g in synthetic_wstb_documents:
         for p, person in g.subject_objects(BG.participant):
             if set(g.objects(p, BG.role)) - {BG.Apologies}:
                 for meeting in g.objects(p, BG.meeting):
@@ -227,13 +201,13 @@ def test_people_on_several_boards_are_the_documents(store, documents):
                                 names[person] |= {str(n) for n in person_names}
     expected = {(str(person), len(b), frozenset(n for ns in b.values() for n in ns))
                 for person, b in boards.items() if len(b) > 1}
-    rows = store.select(load_query("people-on-several-boards")).rows
+    rows = synthetic_wstb_store.select(load_query("people-on-several-boards")).rows
     assert len(expected) > 1
     assert {(str(r["person"]), int(r["boards"]), frozenset(str(r["boardNames"]).split(" | "))) for r in rows} == expected
     assert len(rows) == len(expected) and all(str(r["name"]) in names[r["person"]] for r in rows)
 
 
-def test_people_in_several_documents_are_the_documents(store, union):
+def test_people_in_several_documents_are_the_documents(synthetic_wstb_store, union):
     meetings = defaultdict(set)
     for p, person in union.subject_objects(BG.participant):
         for meeting in union.objects(p, BG.meeting):
@@ -242,18 +216,18 @@ def test_people_in_several_documents_are_the_documents(store, union):
                     meetings[(str(person), str(name))].add((meeting, str(date)))
     expected = {(person, name, len({m for m, _ in ms}), frozenset(d for _, d in ms))
                 for (person, name), ms in meetings.items() if len({m for m, _ in ms}) > 1}
-    rows = store.select(load_query("people-in-several-documents")).rows
+    rows = synthetic_wstb_store.select(load_query("people-in-several-documents")).rows
     assert len(expected) > 1
     assert sorted((str(r["person"]), str(r["name"]), int(r["documents"]), frozenset(str(r["dates"]).split(" | ")))
                   for r in rows) == sorted(expected, key=repr)
 
 
-def test_action_points_bound_as_documented_give_the_old_rows(store):
-    rows = store.select(load_query("action-points")).rows
+def test_action_points_bound_as_documented_give_the_old_rows(synthetic_wstb_store):
+    rows = synthetic_wstb_store.select(load_query("action-points")).rows
     owners = sorted({r["owner"] for r in rows if "owner" in r})
     assert len(owners) > 1
     for bindings in [{"status": SCHEMA.ActiveActionStatus}, {"action": rows[0]["action"]},
                      *({"owner": o} for o in owners)]:
-        new = [_plain(r) for r in store.select(load_query("action-points"), bindings).rows]
-        old = [_plain(r) for r in store.select(_prefixed(_OLD["action-points"]), bindings).rows]
+        new = [_plain(r) for r in synthetic_wstb_store.select(load_query("action-points"), bindings).rows]
+        old = [_plain(r) for r in synthetic_wstb_store.select(sparql_prefixes() + _OLD["action-points"], bindings).rows]
         assert new and sorted(new) == sorted(old), bindings
