@@ -783,14 +783,21 @@ def test_newest_rows_read_in_batches_give_the_whole_query(tmp_path):
             cases = [("topic-timeline", {"topic": rdflib.URIRef(t)}, "topic-documents") for t in topics[:3]]
             cases += [("organisation-meetings", {"organisation": rdflib.URIRef(o)}, "organisation-documents")
                       for o in organisations[:2]]
-            cases += [("person-participations", {"person": rdflib.URIRef(p)}, "person-documents")
-                      for p in sorted({str(p) for p in store.graph(store.graph_iris()[-1]).objects(None, BG.participant)})[:2]]
+            people = sorted({str(p) for p in store.graph(store.graph_iris()[-1]).objects(None, BG.participant)})[:2]
+            cases += [("person-participations", {"person": rdflib.URIRef(p)}, "person-documents") for p in people]
+            # the feeds' and a person's statements (read in batches of the documents not read yet)
+            cases += [(name, {"person": rdflib.URIRef(p)}, "person-documents") for p in people
+                      for name in ("person-feed", "person-statements")]
+            cases += [("organisation-feed", {"organisation": rdflib.URIRef(o)}, "organisation-documents")
+                      for o in organisations[:1]]
+            cases += [("board-feed", {"board": rdflib.URIRef(r["board"])}, "board-documents") for r in rows("boards")]
             for name, bindings, documents in cases:
                 whole = rows(name, bindings)
                 assert len(whole) > 8
                 for count in (1, 9, len(whole) // 2, len(whole), len(whole) + 5):
                     assert newest_rows(name, bindings, documents, count) == whole[:count]
                     assert newest_rows(name, bindings, documents, count, first=count) == whole[:count]
+                    assert newest_rows(name, bindings, documents, count, first=1) == whole[:count]
                 size = max(len(whole) // 3, 1)
                 for at_once in (False, True):
                     paged = [r for n in range(1, 5)

@@ -178,17 +178,25 @@ def newest_rows(name: str, bindings: Mapping[str, Identifier | None], documents:
     :func:`newest_documents`), read newest first in growing batches of whole days, until COUNT rows are
     found or no document is left. The same rows as NAME over the whole store, at the cost of the
     documents read (a topic's first page reads a few meetings, not all of them). FIRST is the first
-    batch's size: COUNT for a query giving about a row a document reads them in one go."""
+    batch's size: COUNT for a query giving about a row a document reads them in one go.
+
+    Each batch reads only the documents the batches before it did not: they are whole days older than
+    those, so their rows (NAME orders by date, newest first, before anything else) follow the rows
+    already found (re-reading them cost a person's feed at 1,000 meetings 22 of its 51 ms)."""
     batch = first
+    found: list[dict] = []
+    read = 0  # the newest documents read so far: the first READ of every longer list of them
     while True:
         newest = newest_documents(documents, bindings, batch + 1)
         complete = len(newest) <= batch
         if not complete:  # whole days only: every row of the days kept is then read
             newest = [r for r in newest if r["date"] > newest[batch]["date"]]
-        found = rows(name, bindings, graphs=[r["graph"] for r in newest]) if newest else []
+        if len(newest) > read:
+            found += rows(name, bindings, graphs=[r["graph"] for r in newest[read:]])
+            read = len(newest)
         if len(found) >= count or complete:
             return found[:count]
-        batch = _next_batch(batch, count, len(newest), len(found))
+        batch = _next_batch(batch, count, read, len(found))
 
 
 def _next_batch(batch: int, count: int, read: int, found: int) -> int:
