@@ -898,6 +898,27 @@ def test_feed_entries_describe_each_fact_once_with_the_same_entries(snapshot_and
     assert repeated > 0  # action points listed once per meeting recording them
 
 
+def test_feed_entries_are_the_first_of_the_whole_feed_query(snapshot_and_live):
+    """Each feed's entries, read from the thing's newest documents in batches (the first of
+    FIRST_DOCUMENTS documents), are those of the feed's query over the whole store."""
+    from web.data import rows
+    from web.feeds import _FEEDS, ENTRIES, feed_entries
+    from web.shapes import first_entries
+    _, live, urls = snapshot_and_live
+    with live.application.test_request_context("/"):
+        things = [(url.split("/")[1], rdflib.URIRef(BASE + url.lstrip("/"))) for url in urls]
+        things += [("board", rdflib.URIRef(r["board"])) for r in rows("boards")]
+        assert {kind for kind, _ in things} == set(_FEEDS)
+        longest = 0
+        for kind, thing in things:
+            _, variable, query = _FEEDS[kind]
+            whole = rows(query, {variable: thing})
+            assert len(whole) > 20
+            longest = max(longest, len(whole))
+            assert feed_entries(kind, thing) == first_entries(whole[:ENTRIES * 2], ENTRIES), (kind, thing)
+        assert longest > ENTRIES * 2
+
+
 def test_tracker_rows_are_the_tracker_query_rows(snapshot_and_live):
     """The tracker's rows built from the records each row reads (the newest, the raising one, an older
     owner's when the newest names none) are action-tracker.rq's rows, on a store where owners change,

@@ -18,6 +18,10 @@ bp = Blueprint("feeds", __name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50
+#: the newest documents a feed reads first (web/data.py newest_rows; more follow as the rows found
+#: need): a board's meeting alone gives dozens of facts, so the 8 read before were twice what its feed
+#: needs (a board feed at 1,000 meetings 66 -> 44 ms), and the others read their second batch anyway
+FIRST_DOCUMENTS = 4
 
 #: /KIND/SLUG/feed.atom (the thing's IRI is <base>KIND/SLUG) -> (query giving the thing's name, or no
 #: row when there is no such thing; the variable to bind; the feed's query)
@@ -78,13 +82,21 @@ def atom(title: str, feed_url: str, page: str, entries: list[dict]) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
+def feed_entries(kind: str, thing: URIRef) -> list[dict]:
+    """The entries of the feed of THING (a topic, person, org or board IRI), newest first: the first
+    ENTRIES facts of the feed's query, read from the thing's newest documents only."""
+    _, variable, feed_query = _FEEDS[kind]
+    return first_entries(newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2,
+                                     first=FIRST_DOCUMENTS), ENTRIES)
+
+
 @bp.route("/<any(topic, person, org, board):kind>/<slug:slug>/feed.atom")
 def feed(kind: str, slug: str):
     """The feed of one topic, person, organisation or board."""
-    head_query, variable, feed_query = _FEEDS[kind]
+    head_query, variable, _ = _FEEDS[kind]
     thing: URIRef = slug_iri(kind, slug)
     head = found(board_rows(thing) if kind == "board" else thing_rows(head_query, {variable: thing}, _DOCUMENTS[kind]))[0]
-    entries = first_entries(newest_rows(feed_query, {variable: thing}, _DOCUMENTS[kind], ENTRIES * 2), ENTRIES)
+    entries = feed_entries(kind, thing)
     page = page_url(str(thing))
     body = atom(f"{head['name']} · boardgraph", request.base_url, page, entries)
     return Response(body, mimetype="application/atom+xml")
