@@ -937,3 +937,30 @@ def test_tracker_rows_are_the_tracker_query_rows(snapshot_and_live):
     as_set = lambda found: sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in found)  # noqa: E731
     assert len(built) == len(expected) > 50
     assert as_set(built) == as_set(expected)
+
+
+def test_properties_kept_by_the_store_are_those_of_the_whole_subjects(snapshot_and_live):
+    """_properties keeps the predicates asked for with a FILTER in the query: the same values as
+    reading each (graph, thing) whole and keeping them in Python; ``rows(where=...)`` needs a query
+    ending with its WHERE group."""
+    from rdflib.namespace import FOAF, SKOS
+    from web.data import rows
+    from web.shapes import _ACTION_PROPERTIES, _LABEL_PROPERTIES, _pairs, _properties
+    _, live, _ = snapshot_and_live
+    with live.application.test_request_context("/actions"):
+        records = rows("action-records", table=[{"action": rdflib.URIRef(r["action"])} for r in rows("action-tracker")])
+        pairs = _pairs(records)
+        named = sorted({(r["graph"], str(o)) for r in records for o in (r["meeting"],)})
+        people = sorted({(g, v) for (g, _), said in _properties(pairs, _ACTION_PROPERTIES).items()
+                         for v in said.get(str(BG.owner), ())})
+        for chosen, predicates in ((pairs, _ACTION_PROPERTIES), (people, _LABEL_PROPERTIES),
+                                   (named, (BG.board, rdflib.RDF.type)), (pairs, (FOAF.name, SKOS.altLabel))):
+            whole: dict = {}
+            for r in rows("graph-properties", table=[{"graph": rdflib.URIRef(g), "thing": rdflib.URIRef(t)}
+                                                     for g, t in chosen]):
+                if r["p"] in {str(p) for p in predicates}:
+                    whole.setdefault((r["graph"], r["thing"]), {}).setdefault(r["p"], set()).add(r["value"])
+            assert _properties(chosen, predicates) == whole
+        assert len(pairs) > 50 and len(people) > 10
+        with pytest.raises(ValueError):
+            rows("meetings", where="FILTER (true)")

@@ -96,16 +96,21 @@ class Page:
 
 def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
          table: Sequence[Mapping[str, Identifier]] | None = None, graphs: Iterable[str] | None = None,
-         page: Page | None = None, limit: int | None = None, order: str | None = None) -> list[dict]:
+         page: Page | None = None, limit: int | None = None, order: str | None = None,
+         where: str | None = None) -> list[dict]:
     """The rows of named query NAME with plain values. ``bindings`` binds one value per variable
     (None leaves it unbound); ``table`` binds several rows of values (e.g. the facts on a page);
     ``graphs`` limits the query's GRAPH patterns to those documents' graphs (and the vocabulary);
-    ``order`` (a constant ORDER BY clause written in the code, never from a request) is appended."""
+    ``order`` (a constant ORDER BY clause written in the code, never from a request) is appended;
+    ``where`` (a constant clause written in the code, e.g. a FILTER, never from a request) is added
+    at the end of the WHERE group of a query that ends with it."""
     store = get_store()
     if store is None or table == []:
         return []
     bound = [{k: v for k, v in (bindings or {}).items() if v is not None}] if table is None else table
     text = with_values(_query(name), bound)
+    if where is not None:
+        text = _ending_with(text, where)
     if graphs is not None:
         text = within(text, graphs)
     if order is not None:
@@ -115,6 +120,14 @@ def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
     elif limit is not None:
         text += f"\nLIMIT {int(limit)}"
     return store.select_plain(text)
+
+
+def _ending_with(query: str, clause: str) -> str:
+    """QUERY (ending with its WHERE group) with CLAUSE last in that group."""
+    body = query.rstrip()
+    if not body.endswith("}"):
+        raise ValueError("the query does not end with its WHERE group")
+    return f"{body[:-1]}  {clause}\n}}"
 
 
 def paged(name: str, bindings: Mapping[str, Identifier | None], page: Page) -> tuple[list[dict], dict]:

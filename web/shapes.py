@@ -103,13 +103,16 @@ def _owner_unseen(records: list[dict], newest: list[dict], said: dict) -> list[d
 
 def _properties(pairs: list[tuple[str, str]], predicates: tuple) -> dict[tuple[str, str], dict[str, set]]:
     """{(graph, thing): {predicate: {values}}} for the (graph, thing) PAIRS and PREDICATES (each pair's
-    triples are read whole and the predicates kept here: a third faster than binding every predicate;
-    one predicate is bound: a meeting's board is one of its hundreds of triples)."""
+    triples are read whole and only the predicates' kept by a FILTER in the store: a third faster than
+    binding every predicate, and a fifth of an /actions page faster than keeping them here; one
+    predicate is bound: a meeting's board is one of its hundreds of triples)."""
     found: dict[tuple[str, str], dict[str, set]] = {}
     wanted = {str(p) for p in predicates}
     bound = {"p": predicates[0]} if len(predicates) == 1 else {}
+    kept = None if bound else f"FILTER (?p IN ({', '.join(URIRef(p).n3() for p in predicates)}))"
     if pairs:
-        for r in rows("graph-properties", table=[{"graph": URIRef(g), "thing": URIRef(t), **bound} for g, t in pairs]):
+        for r in rows("graph-properties", table=[{"graph": URIRef(g), "thing": URIRef(t), **bound} for g, t in pairs],
+                      where=kept):
             if r["p"] in wanted:
                 found.setdefault((r["graph"], r["thing"]), {}).setdefault(r["p"], set()).add(r["value"])
     return found
