@@ -964,3 +964,70 @@ def test_properties_kept_by_the_store_are_those_of_the_whole_subjects(snapshot_a
         assert len(pairs) > 50 and len(people) > 10
         with pytest.raises(ValueError):
             rows("meetings", where="FILTER (true)")
+
+
+@pytest.fixture(scope="module")
+def edge_case_facts(synthetic_wstb_documents):
+    """An in-memory store of the 24 synthetic meetings and the WSTB example, one meeting's graph given
+    edge cases: a statement with two speakers, one of them with a second name and a second listing
+    for another organisation, and an action point owned by a person and an organisation."""
+    from rdflib.namespace import FOAF, SKOS
+    documents = list(synthetic_wstb_documents)
+    graph_iri, original = documents[0]
+    graph = rdflib.Graph()
+    for triple in original:
+        graph.add(triple)
+    statement = sorted(graph.subjects(rdflib.RDF.type, BG.Statement))[0]
+    speaker = graph.value(statement, BG.speaker)
+    other = sorted(set(graph.objects(None, BG.participant)) - {speaker})[0]
+    graph.add((statement, BG.speaker, other))
+    graph.add((other, FOAF.name, rdflib.Literal("Second Name")))
+    listing = rdflib.URIRef(str(statement) + "-listing")
+    organisation = sorted(set(graph.objects(None, BG.onBehalfOf)))[-1]
+    graph.add((listing, rdflib.RDF.type, BG.Participation))
+    graph.add((listing, BG.participant, other))
+    graph.add((listing, BG.onBehalfOf, organisation))
+    graph.add((organisation, SKOS.prefLabel, rdflib.Literal("Organisation Listed Twice")))
+    action = sorted(graph.subjects(rdflib.RDF.type, BG.ActionPoint))[0]
+    graph.add((action, BG.owner, organisation))
+    documents[0] = (graph_iri, graph)
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        write_documents(store, documents)
+        yield store
+
+
+def test_fact_rows_are_the_fact_details_rows(edge_case_facts):
+    """The facts a list describes (web/shapes.py fact_rows: the facts, their meetings, their speakers
+    and owners, three queries) have the rows graph/queries/fact-details.rq gives them, pages of 50 facts
+    (every statement, decision and action point of 24 synthetic meetings and the WSTB example, an action
+    point once per document recording it, a fact of a document that does not exist); each entry of
+    fact_entries is one of them, and the same entry as before for a fact with one row."""
+    from web.data import iri, rows
+    from web.shapes import _entry, fact_entries, fact_rows
+    from graph.namespaces import ONTOLOGY_GRAPH
+    app = create_app({"STORE": edge_case_facts, "BASE": BASE, "TESTING": True})
+    facts = edge_case_facts.select_plain(
+        "SELECT ?fact ?graph WHERE { GRAPH ?graph { ?fact a ?type } FILTER (?type IN (bg:Statement, bg:Decision, "
+        "bg:ActionPoint)) } ORDER BY ?graph ?fact")
+    assert len(facts) > 500
+    as_set = lambda found: {tuple(sorted((k, str(v)) for k, v in r.items())) for r in found}  # noqa: E731
+    several = 0
+    with app.test_request_context("/"):
+        ontology = iri(ONTOLOGY_GRAPH)
+        for start in range(0, len(facts), 50):
+            keys = facts[start:start + 50] + [{"fact": facts[start]["fact"], "graph": BASE + "graph/nowhere"}]
+            table = [{"fact": rdflib.URIRef(k["fact"]), "graph": rdflib.URIRef(k["graph"]), "vocabulary": ontology}
+                     for k in keys]
+            expected: dict = {}
+            for r in rows("fact-details", table=table, graphs=dict.fromkeys(k["graph"] for k in keys)):
+                expected.setdefault((r["fact"], r["graph"]), []).append(r)
+            built = fact_rows(keys)
+            assert built.keys() == expected.keys()
+            assert all(as_set(built[k]) == as_set(expected[k]) for k in expected)
+            entries = fact_entries(keys)
+            assert len(entries) == len(expected) == len(keys) - 1
+            for k, entry in zip(keys, entries):
+                assert entry in [_entry(r) for r in expected[k["fact"], k["graph"]]]
+                several += len(as_set(expected[k["fact"], k["graph"]])) > 1
+    assert several  # facts with two owners or speakers with two names: one row per combination
