@@ -11,6 +11,7 @@ from rdflib.namespace import ORG, SKOS
 from graph.analysis import organisation_neighbourhood, people_neighbourhood
 from web import pictures
 from web.data import Page, aggregated, paged_newest, ref, representatives_paged, rows, slug_iri, thing_rows, top_counts
+from web.linked_data import kept_for_snapshot
 from web.respond import envelope, found, respond, twin_route
 from web.shapes import counts, fact_entries, tracker_page, tracker_row
 from web.state import get_store
@@ -61,6 +62,13 @@ def person(slug: str):
 
 
 def _sits_with(person_iri: URIRef, name: str) -> dict:
+    """:func:`_sits_with_now`, kept per read-only snapshot of the store (as a topic's pictures are,
+    web/pages_topic.py): the person's pair counters, the neighbours' names and the drawing took a
+    third of a person's page at 1,000 meetings."""
+    return kept_for_snapshot(f"sits-with {person_iri} {name}", lambda: _sits_with_now(person_iri, name))
+
+
+def _sits_with_now(person_iri: URIRef, name: str) -> dict:
     """The people a person shares most meetings with: the picture and its table (``sits_with``)."""
     graph = people_neighbourhood(get_store(), person_iri, pictures.NEIGHBOURS)
     picture, links = pictures.around(graph, str(person_iri),
@@ -100,6 +108,11 @@ def organisation(slug: str):
 
 
 def _alongside(org_iri: URIRef, name: str) -> dict:
+    """:func:`_alongside_now`, kept per read-only snapshot of the store (as :func:`_sits_with`)."""
+    return kept_for_snapshot(f"alongside {org_iri} {name}", lambda: _alongside_now(org_iri, name))
+
+
+def _alongside_now(org_iri: URIRef, name: str) -> dict:
     """The organisations represented at the same meetings as one: the picture and its table (``alongside``)."""
     graph = organisation_neighbourhood(get_store(), org_iri, pictures.NEIGHBOURS)
     picture, links = pictures.around(graph, str(org_iri),
