@@ -18,6 +18,7 @@ and query latency. Results merge into bench/results/summary.json keyed by N; a t
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import os
@@ -39,20 +40,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
 import pyoxigraph  # noqa: E402
-from rdflib import URIRef  # noqa: E402
+from rdflib import Literal, URIRef  # noqa: E402
+from rdflib.namespace import DCTERMS, FOAF  # noqa: E402
+from rdflib.term import Identifier  # noqa: E402
 
 import synth  # noqa: E402
 from bench_load import graphs_for, naive_baseline  # noqa: E402
-from graph.aggregates import has_aggregates  # noqa: E402
+from graph.aggregates import AGG, group, has_aggregates  # noqa: E402
 from graph.bulk import load_files  # noqa: E402
-from graph.namespaces import DEFAULT_BASE  # noqa: E402
-from graph.queries import load_query, query_names  # noqa: E402
+from graph.namespaces import BG, DEFAULT_BASE, SCHEMA  # noqa: E402
+from graph.queries import Usage, load_query, query_names, query_usage  # noqa: E402
+from graph.reports import report_graph_iri  # noqa: E402
+from graph.sparql_bind import with_values  # noqa: E402
 from graph.store import GraphStore, load_vocabulary, open_store  # noqa: E402
 from graph.validate import context_graph  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "summary.json"
-#: query variables bound to a sample IRI when the query selects them
-SAMPLE_VARIABLES = ("meeting", "person", "topic", "organisation", "board", "action")
 #: GET rules not timed, and why
 SKIPPED_PAGES = {"/dumps/<name>": "a whole-store dump file, not a page",
                  "/static/<path:filename>": "static files"}
@@ -119,11 +122,13 @@ def latency(call: Callable[[], object], runs: int, budget: float = 20.0) -> dict
 
 # ------------------------------------------------------------------------------------------- samples
 
-def samples(store: GraphStore) -> dict[str, URIRef | str]:
-    """Representative IRIs from the store: a meeting in the middle of the date range, its board, graph,
-    an action and a quoted span of it; the person with most meetings; the most discussed topic; the
-    organisation represented at most meetings; and that topic's label as a search word."""
-    meetings = store.select("SELECT ?m ?b ?g WHERE { GRAPH ?g { ?m a bg:Meeting ; bg:board ?b ; dcterms:date ?d } } "
+def samples(store: GraphStore) -> dict[str, object]:
+    """Representative terms from the store: a meeting in the middle of the date range, its board, graph,
+    report graph, action points and facts (statements, decisions, action points: up to 50 with their
+    graph, as one page lists them) and a quoted span of it; the person with most meetings and their
+    name; the most discussed topic and its label (and its first word as a search word); the
+    organisation represented at most meetings."""
+    meetings = store.select("SELECT ?m ?b ?g ?d WHERE { GRAPH ?g { ?m a bg:Meeting ; bg:board ?b ; dcterms:date ?d } } "
                             "ORDER BY ?d ?m").rows
     middle = meetings[len(meetings) // 2]
     graph = middle["g"]
@@ -132,32 +137,74 @@ def samples(store: GraphStore) -> dict[str, URIRef | str]:
         return store.select(f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
                             f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable} LIMIT 1").rows[0][variable]
     topic = top("?m a bg:Meeting ; dcterms:subject ?topic", "topic")
+    person = top("?x bg:participant ?person ; bg:meeting ?m", "person")
     within = f"GRAPH <{graph}>"
-    action = store.select(f"SELECT ?a WHERE {{ {within} {{ ?a a bg:ActionPoint }} }} ORDER BY ?a LIMIT 1").rows
+    actions = [r["a"] for r in store.select(f"SELECT ?a WHERE {{ {within} {{ ?a a bg:ActionPoint }} }} ORDER BY ?a LIMIT 20").rows]
+    facts = [r["f"] for r in store.select(
+        f"SELECT ?f WHERE {{ {within} {{ ?f a ?type }} VALUES ?type {{ bg:Statement bg:Decision bg:ActionPoint }} }} "
+        f"ORDER BY ?f LIMIT 50").rows]
     span = store.select(f"SELECT ?s WHERE {{ {within} {{ ?f a bg:Statement ; prov:wasDerivedFrom ?s }} }} "
                         f"ORDER BY ?s LIMIT 1").rows
     label = store.select("SELECT ?t ?l WHERE { ?t skos:prefLabel ?l } LIMIT 1", {"t": topic}).rows
+    name = store.select("SELECT ?p ?n WHERE { ?p foaf:name ?n } ORDER BY ?n LIMIT 1", {"p": person}).rows
     return {
-        "meeting": middle["m"], "board": middle["b"], "graph": graph,
-        "person": top("?x bg:participant ?person ; bg:meeting ?m", "person"),
-        "topic": topic,
+        "meeting": middle["m"], "date": middle["d"], "board": middle["b"], "graph": graph, "report": URIRef(report_graph_iri(str(graph), DEFAULT_BASE)),
+        "person": person, "name": name[0]["n"] if name else None,
+        "topic": topic, "label": label[0]["l"] if label else None,
         "organisation": top("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation"),
-        "action": action[0]["a"] if action else None,
+        "action": actions[0] if actions else None, "actions": actions, "facts": facts,
         "span": span[0]["s"] if span else None,
-        "word": str(label[0]["l"]).split()[0] if label else "data",
+        "word": str(label[0]["l"]).split()[0].lower() if label else "data",
     }
 
 
-def query_bindings(name: str, sample: dict) -> dict[str, URIRef]:
-    """One sample IRI for a query that selects its variable: the thing the query's name starts with
-    (meeting-*, person-*, topic-*, organisation-*, board-*, action-*), else the meeting; none when the
-    query selects neither (a whole-store list or count)."""
-    selected = projection(name)
-    first = name.removeprefix("network-").split("-")[0]
-    for variable in (first, "meeting"):
-        if variable in SAMPLE_VARIABLES and variable in selected and sample.get(variable) is not None:
-            return {variable: sample[variable]}
-    return {}
+def usage_table(name: str, usage: Usage, sample: dict) -> list[dict[str, Identifier]] | None:
+    """The bindings for running NAME as USAGE states: [] for the whole store, one row, or several
+    ("(rows)": every combination of the sample's values, e.g. a page's facts with their graph); None
+    when the sample has no value for one of its variables."""
+    columns = {v: _sample_values(name, v, sample, usage.rows) for v in usage.variables}
+    if not all(columns.values()):
+        return None
+    rows = [dict(zip(columns, values)) for values in itertools.product(*columns.values())] if columns else []
+    return rows if usage.rows else rows[:1]
+
+
+#: the load-time counter groups the aggregate-* queries are run with (graph.aggregates.group): (kind, sample key)
+_GROUPS = {"aggregate-counts": [("topic-person", "topic")], "aggregate-topic-months": [("topic-month", "topic")],
+           "aggregate-pairs": [("person-pair", "person"), ("person-meetings", "person")]}
+
+
+def _sample_values(name: str, variable: str, sample: dict, several: bool) -> list:
+    """The sample terms for VARIABLE of query NAME (several where the usage binds several rows)."""
+    person, topic = sample["person"], sample["topic"]
+    values = {
+        "fact": sample["facts"], "context": sample["facts"], "action": sample["actions"] if several else [sample["action"]],
+        "node": [sample[k] for k in ("person", "topic", "organisation", "board")],
+        "thing": [person, sample["meeting"]], "p": [FOAF.name, DCTERMS.date, BG.board],
+        "speaker": [person], "owner": [person], "ownerFilter": [person], "ownerName": [sample["name"]],
+        "topicLabel": [sample["label"]], "w1": [Literal(sample["word"])],
+        "status": [SCHEMA.ActiveActionStatus], "statusKey": [Literal(str(SCHEMA.ActiveActionStatus))],
+        "boardKey": [Literal(str(sample["board"]))], "ownerKey": [Literal(str(person))],
+        "kind": [Literal("person-partners")], "by": [AGG.by1],
+        "group": ([group(kind, str(sample[part])) for kind, part in _GROUPS[name]] if name in _GROUPS
+                  else [group("topic-year-meeting", f"{topic} {str(sample['date'])[:4]}")]),
+    }.get(variable, [sample.get(variable)])
+    return [v for v in values if v is not None]
+
+
+def query_bindings(name: str, sample: dict) -> list[dict[str, Identifier]] | None:
+    """The bindings of NAME's usual usage (the first of its ``# Usage:`` line) from the sample."""
+    return usage_table(name, query_usage(name)[0], sample)
+
+
+def run_as_used(store: GraphStore, name: str, table: list[dict[str, Identifier]]) -> int:
+    """Run NAME with TABLE's bindings as a caller would: one row through the store's binding (a VALUES
+    block or a substitution, graph/store.py), several or unprojected variables as a VALUES block; the
+    number of rows."""
+    text = load_query(name)
+    if len(table) == 1 and set(table[0]) <= projection(name):
+        return len(store.select(text, table[0]).rows)
+    return len(store.select(with_values(text, table) if table else text).rows)
 
 
 def projection(name: str) -> set[str]:
@@ -170,9 +217,22 @@ def projection(name: str) -> set[str]:
     return found | set(re.findall(r"\?(\w+)", head))
 
 
-def time_queries(location: str, sample: dict, runs: int, timeout: float) -> dict[str, dict]:
-    """Every named query's latency with its bindings, over the store at ``location`` opened read-only."""
-    return guarded("query", location, sample, query_names(), runs, timeout)
+def time_queries(location: str, sample: dict, runs: int, timeout: float, every_usage: bool = True) -> dict[str, dict]:
+    """Every named query's latency in each usage its header states (or only the usual one), over the
+    store at ``location`` opened read-only: keyed "NAME" for the usual usage, "NAME [USAGE]" for others."""
+    keys = [_usage_key(name, i, usage) for name in query_names()
+            for i, usage in enumerate(query_usage(name)[:None if every_usage else 1])]
+    return guarded("query", location, sample, keys, runs, timeout)
+
+
+def _usage_key(name: str, index: int, usage: Usage) -> str:
+    return name if index == 0 else f"{name} [{usage}]"
+
+
+def _usage_of(key: str) -> tuple[str, Usage]:
+    name, _, rest = key.partition(" [")
+    usages = query_usage(name)
+    return name, next(u for i, u in enumerate(usages) if _usage_key(name, i, u) == key)
 
 
 def guarded(kind: str, location: str, sample: dict, keys: list[str], runs: int, timeout: float) -> dict[str, dict]:
@@ -204,10 +264,15 @@ def guarded(kind: str, location: str, sample: dict, keys: list[str], runs: int, 
 def _time_in_child(kind: str, location: str, sample: dict, keys: list[str], runs: int, answers) -> None:
     if kind == "query":
         store = open_store(location, read_only=True)
-        for name in keys:
-            bindings = query_bindings(name, sample)
-            figures = latency(lambda: store.select(load_query(name), bindings or None), runs)
-            answers.put((name, {**figures, "bindings": sorted(bindings)}))
+        for key in keys:
+            name, usage = _usage_of(key)
+            table = usage_table(name, usage, sample)
+            if table is None:
+                answers.put((key, {"median": None, "p95": None, "first": None, "runs": 0, "no_sample": str(usage)}))
+                continue
+            found = run_as_used(store, name, table)
+            figures = latency(lambda: run_as_used(store, name, table), runs)
+            answers.put((key, {**figures, "rows": found, "bindings": [{k: str(v) for k, v in r.items()} for r in table]}))
         return
     from web import create_app
     client = create_app({"STORE_PATH": location, "BASE": DEFAULT_BASE, "TESTING": True}).test_client()
@@ -339,14 +404,21 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
         pages, skipped = time_pages(store_dir, sample, runs, timeout)
     except Exception as error:  # noqa: BLE001 - recorded in the results
         pages, skipped = {}, {"*": f"the site could not be started: {type(error).__name__}: {error}"}
+    usual = {n: q for n, q in queries.items() if " [" not in n}
     return {
         "quads_in_store": quads, "samples_terms": sample, "timing_commit": commit(),
-        "samples": {k: str(v) for k, v in sample.items() if v is not None},
-        "query_ms_median": {n: q["median"] for n, q in queries.items()},
-        "query_ms_first": {n: q["first"] for n, q in queries.items()},
-        "query_ms_p95": {n: q["p95"] for n, q in queries.items()},
-        "query_runs": {n: q["runs"] for n, q in queries.items()},
-        "query_bindings": {n: sorted(query_bindings(n, sample)) for n in queries},
+        "samples": {k: str(v) if not isinstance(v, list) else [str(x) for x in v] for k, v in sample.items()
+                    if v is not None},
+        "query_ms_median": {n: q["median"] for n, q in usual.items()},
+        "query_ms_first": {n: q["first"] for n, q in usual.items()},
+        "query_ms_p95": {n: q["p95"] for n, q in usual.items()},
+        "query_runs": {n: q["runs"] for n, q in usual.items()},
+        "query_usage": {n: str(query_usage(n)[0]) for n in usual},
+        "query_rows": {n: q.get("rows") for n, q in usual.items()},
+        "query_bindings": {n: q.get("bindings") for n, q in usual.items()},
+        # the other usages a query's header states ("NAME [USAGE]"), not counted against the target
+        "query_other_usages_ms_median": {n: q["median"] for n, q in queries.items() if n not in usual},
+        "query_other_usages_rows": {n: q.get("rows") for n, q in queries.items() if n not in usual},
         "timed_out": sorted(k for k, v in {**queries, **pages}.items() if v.get("timeout_s")),
         "page_ms_median": {u: p["median"] for u, p in pages.items()},
         "page_ms_p95": {u: p["p95"] for u, p in pages.items()},
@@ -416,7 +488,7 @@ def server(paths: list[str], location: Path, jobs: int, sample: dict, runs: int,
             return opened[-1]
         figures = load(paths, open_target, jobs)
         del figures["peak_rss_mb"]  # the server is not a child of this process tree's loader
-        queries = time_queries(url, sample, runs, timeout)
+        queries = time_queries(url, sample, runs, timeout, every_usage=False)
         for store in opened:
             store.close()
     figures["query_ms_median"] = {n: q["median"] for n, q in queries.items()}

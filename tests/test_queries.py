@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.queries import load_query, query_names
+from graph.queries import Usage, load_query, query_names, query_usage
 from graph.reports import write_reports
 from graph.store import load_vocabulary, open_store
 from graph.namespaces import DEFAULT_BASE, sparql_prefixes
@@ -35,6 +35,31 @@ def test_every_named_query_runs_and_starts_with_a_comment(store, name):
     result = store.select(text)
     if name not in ("people-on-several-boards", "people-in-several-documents"):  # one document loaded
         assert len(result.rows) > 0, name
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_named_query_states_its_usage_with_variables_it_uses(name):
+    import re
+    usages = query_usage(name)
+    code = "\n".join(line.split("#", 1)[0] for line in load_query(name).splitlines())
+    assert usages and len(set(usages)) == len(usages), name
+    for usage in usages:
+        for variable in usage.variables:
+            assert re.search(rf"[?$]{variable}\b", code), (name, variable)
+
+
+def test_usage_lines_are_read_as_alternatives_and_a_bad_one_is_refused(tmp_path, monkeypatch):
+    from graph import queries
+    monkeypatch.setattr(queries, "QUERY_DIR", tmp_path)
+    (tmp_path / "good.rq").write_text("# Lists.\n# Usage: ?fact ?graph (rows) | ?meeting | whole store\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert query_usage("good") == [Usage(("fact", "graph"), rows=True), Usage(("meeting",)), Usage(())]
+    assert [str(u) for u in query_usage("good")] == ["?fact ?graph (rows)", "?meeting", "whole store"]
+    (tmp_path / "bad.rq").write_text("# Lists.\n# Usage: the meeting\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(ValueError, match="bad.rq: cannot read the usage 'the meeting'"):
+        query_usage("bad")
+    (tmp_path / "none.rq").write_text("# Lists.\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(ValueError, match="none.rq: expected one '# Usage:' line, found 0"):
+        query_usage("none")
 
 
 def test_declared_prefixes_are_not_repeated():
@@ -173,6 +198,24 @@ def bench_sample(synthetic_store):
     return samples(synthetic_store)
 
 
+#: usages that find nothing on the synthetic store: it holds no validation reports, and the sample
+#: person never uses the sample topic's first word
+_EMPTY_ON_SYNTHETIC = {("document-findings", "?report (rows)"), ("search", "?w1 ?person")}
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_the_bench_runs_every_query_in_every_usage_it_states(synthetic_store, bench_sample, name):
+    """bench/bench_scale.py binds each usage from the store's sample terms; a usage it cannot bind, or
+    bindings that find nothing (a wrong counter group, a fact without its graph), would time nothing."""
+    from bench.bench_scale import run_as_used, usage_table
+    for usage in query_usage(name):
+        table = usage_table(name, usage, bench_sample)
+        assert table is not None, (name, str(usage))
+        assert len(table) == (0 if not usage.variables else len(table) if usage.rows else 1)
+        found = run_as_used(synthetic_store, name, table)
+        assert (found == 0) == ((name, str(usage)) in _EMPTY_ON_SYNTHETIC), (name, str(usage), found)
+
+
 def _same_rows(store, name: str, bindings) -> int:
     """Assert NAME's rows equal its old text's (as multisets) with BINDINGS; the number of rows."""
     found = sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in store.select(load_query(name), bindings).rows)
@@ -227,10 +270,10 @@ def test_rewritten_query_gives_the_old_rows(synthetic_store, bench_sample, name)
     from bench.bench_scale import query_bindings
     new = load_query(name)
     bench = query_bindings(name, bench_sample)
-    variable = next(iter(bench), _WITHIN.get(name, [None])[0])
+    variable = next(iter(bench[0])) if bench else _WITHIN.get(name, [None])[0]
     others = sorted({r[variable] for r in synthetic_store.select(new).rows if r.get(variable) is not None}) if variable else []
     checked = 0
-    for bindings in [None, bench, *({variable: v} for v in others)]:
+    for bindings in [None, *bench, *({variable: v} for v in others)]:
         checked += _same_rows(synthetic_store, name, bindings)
     assert checked > 0 and (not variable or bench or name in _WITHIN)
 
