@@ -1,6 +1,6 @@
 """Row shapes several pages and feeds share: counts, tracker rows, and statements, decisions and
 action points listed across meetings (a list query gives each fact and its document's graph, one page
-of them at a time; graph/queries/fact-details.rq then describes just those)."""
+of them at a time; :func:`fact_rows` then describes just those, as graph/queries/fact-details.rq does)."""
 from __future__ import annotations
 
 import itertools
