@@ -24,7 +24,7 @@ from pathlib import Path
 
 import click
 from tqdm import tqdm
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Literal, URIRef
 
 from graph.bulk import DEFAULT_BATCH, EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, counts, load_files, process_path
 from graph.export import FORMATS, export_store, serialize_graph
@@ -210,7 +210,10 @@ def export_command(store_dir: str, fmt: str, output: str | None) -> None:
 @store_option
 @click.argument("query")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV instead of a table.")
-def query_command(store_dir: str, query: str, as_csv: bool) -> None:
+@click.option("--bind", "bound", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE: an IRI (http(s)://..., urn:..., or <...>) or else a string; repeatable, "
+                   "e.g. --bind ownerName='Nick Halliday'. A named query's '# Usage:' line says what it takes.")
+def query_command(store_dir: str, query: str, as_csv: bool, bound: tuple[str, ...]) -> None:
     """Run a named query (see graph/queries/) or a .rq file over the store."""
     if query.endswith(".rq") or Path(query).is_file():
         text = Path(query).read_text(encoding="utf-8")
@@ -219,8 +222,13 @@ def query_command(store_dir: str, query: str, as_csv: bool) -> None:
     else:
         raise click.BadParameter(f"no file and no named query {query!r}; named queries: "
                                  f"{', '.join(query_names())}", param_hint="QUERY")
+    bindings = dict(_binding(b) for b in bound)
     with _open_existing(store_dir, read_only=True) as store:
-        result = store.select(text)
+        try:
+            result = store.select(text, bindings or None)
+        except StoreError as error:  # QueryError too: a malformed query, a binding it cannot take
+            click.echo(f"error: {query}: {error}", err=True)
+            sys.exit(2)
     rows = [[_cell(row.get(var)) for var in result.variables] for row in result.rows]
     if as_csv:
         writer = csv.writer(sys.stdout)
@@ -234,6 +242,19 @@ def query_command(store_dir: str, query: str, as_csv: bool) -> None:
     for row in rows:
         click.echo("  ".join(c[:w].ljust(w) for c, w in zip(row, widths)))
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
+
+
+def _binding(text: str) -> tuple[str, Identifier]:
+    """NAME=VALUE -> (NAME, an IRI for <...>, http(s):// or urn: values, else a string literal)."""
+    name, equals, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not equals or not name.isidentifier():
+        raise click.BadParameter(f"{text!r}: expected NAME=VALUE, e.g. ownerName='Nick Halliday'", param_hint="--bind")
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    if value.startswith(("http://", "https://", "urn:")):
+        return name, URIRef(value)
+    return name, Literal(value)
 
 
 def _cell(value: Identifier | None) -> str:

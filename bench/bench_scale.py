@@ -181,7 +181,7 @@ def _sample_values(name: str, variable: str, sample: dict, several: bool) -> lis
         "fact": sample["facts"], "context": sample["facts"], "action": sample["actions"] if several else [sample["action"]],
         "node": [sample[k] for k in ("person", "topic", "organisation", "board")],
         "thing": [person, sample["meeting"]], "p": [FOAF.name, DCTERMS.date, BG.board],
-        "speaker": [person], "owner": [person], "ownerFilter": [person], "ownerName": [sample["name"]],
+        "speakerFilter": [person], "owner": [person], "ownerFilter": [person], "ownerName": [sample["name"]],
         "topicLabel": [sample["label"]], "w1": [Literal(sample["word"])],
         "status": [SCHEMA.ActiveActionStatus], "statusKey": [Literal(str(SCHEMA.ActiveActionStatus))],
         "boardKey": [Literal(str(sample["board"]))], "ownerKey": [Literal(str(person))],

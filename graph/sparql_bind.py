@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rdflib.term import BNode, Identifier
+from rdflib.term import BNode, Identifier, Variable
 
 from graph.store import QueryError, to_oxigraph
 
-__all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of", "values_reach_everywhere"]
+__all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of", "values_reach_everywhere",
+           "refuse_optional_bindings"]
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -88,6 +89,69 @@ def values_reach_everywhere(query: str) -> bool:
     return words.count("SELECT") <= 1 and "UNION" not in words
 
 
+def refuse_optional_bindings(query: str, names: Iterable[str]) -> None:
+    """QueryError when a bound variable would not narrow QUERY's answer: one its triple patterns use
+    only inside an OPTIONAL (or one branch of a UNION), so that binding it keeps every row and shows the
+    bound value in rows it does not belong to (e.g. ?owner of an action point without that owner).
+    A variable only FILTERs read (a query's ``?...Filter`` parameters) or that no pattern uses is fine;
+    a query rdflib cannot parse is not checked."""
+    certain, in_patterns = _pattern_variables(query)
+    for name in names:
+        name = name.lstrip("?$")
+        if name in in_patterns and name not in certain:
+            raise QueryError(f"binding ?{name} would not narrow the answer: the query binds it only inside an "
+                             f"OPTIONAL or one branch of a UNION (see the query's '# Usage:' line)")
+
+
+@functools.lru_cache(maxsize=512)
+def _pattern_variables(query: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The variables every solution of QUERY's WHERE group binds, and those its triple patterns use
+    (outside FILTER expressions: a FILTER EXISTS reading a bound parameter narrows the answer)."""
+    from rdflib.plugins.sparql import prepareQuery  # (parsing is slow; only bound queries pay it, once)
+    from rdflib.plugins.sparql.parserutils import CompValue
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # noqa: BLE001 - Oxigraph's grammar is the reference; leave the check to it
+        return frozenset(), frozenset()
+    top = algebra.p
+    while isinstance(top, CompValue) and top.name in ("Slice", "Distinct", "Reduced", "OrderBy", "Project"):
+        top = top.p  # the outer projection: a VALUES block first in WHERE sees every variable there
+
+    def used(node: object) -> set[str]:
+        if isinstance(node, CompValue):
+            found = {str(t) for triple in node.get("triples") or [] for t in triple if isinstance(t, Variable)}
+            return found.union(*(used(v) for k, v in node.items() if k != "expr"))  # not FILTER (NOT) EXISTS
+        if isinstance(node, (list, tuple)):
+            return set().union(*(used(v) for v in node))
+        return set()
+    return frozenset(str(v) for v in _certain(top)), frozenset(used(algebra))
+
+
+def _certain(node: object) -> set[Variable]:
+    """The variables every solution of an algebra NODE binds (conservatively: unknown operators none)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    if not isinstance(node, CompValue):
+        return set()
+    name = node.name
+    if name == "BGP":
+        return {t for triple in node.triples for t in triple if isinstance(t, Variable)}
+    if name == "Join":
+        return _certain(node.p1) | _certain(node.p2)
+    if name in ("LeftJoin", "Minus"):
+        return _certain(node.p1)
+    if name == "Union":
+        return _certain(node.p1) & _certain(node.p2)
+    if name == "Graph":
+        return _certain(node.p) | ({node.term} if isinstance(node.term, Variable) else set())
+    if name == "Extend":
+        return _certain(node.p) | {node.var}
+    if name == "Project":  # a sub-SELECT: only what it projects is seen outside
+        return _certain(node.p) & set(node.PV)
+    if name in ("Filter", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet", "Group", "AggregateJoin"):
+        return _certain(node.p)
+    return set()
+
+
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """``query`` with ``bindings`` ({variable: rdflib term}, names with or without '?') as a VALUES
     block first in its WHERE group.  Raises QueryError if a SELECT does not project a bound variable
@@ -95,6 +159,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     if not bindings:
         return query
     names = [name.lstrip("?$") for name in bindings]
+    refuse_optional_bindings(query, names)
     shape = query_shape(query)
     if shape.where is None:
         raise QueryError("bindings need a query with a WHERE group")

@@ -659,8 +659,9 @@ def _bound(query: str, bindings: Mapping[str, Identifier]) -> tuple[str, Mapping
     substitution and 6 ms with VALUES, a person's statements 7,119 ms and 115 ms; but a VALUES block
     does not reach into a sub-SELECT or a UNION (the tracker's action points: 0.4 s -> 11 s).
     Blank nodes cannot be written in VALUES and stay substitutions."""
-    from graph.sparql_bind import bind_values, values_reach_everywhere  # (sparql_bind imports this module)
+    from graph.sparql_bind import bind_values, refuse_optional_bindings, values_reach_everywhere  # (it imports us)
     if any(isinstance(value, BNode) for value in bindings.values()) or not values_reach_everywhere(query):
+        refuse_optional_bindings(query, bindings)
         return query, bindings
     return bind_values(query, bindings), None
 

@@ -307,6 +307,24 @@ def test_export_and_query_commands(loaded, tmp_path):
     assert result.returncode == 2 and "named queries" in result.stderr
 
 
+def test_query_binds_variables_and_refuses_a_binding_that_would_not_narrow_the_answer(loaded):
+    store_dir, _ = loaded
+    nick = "http://localhost:5000/id/person/nick-halliday"
+    result = run("query", "--store", str(store_dir), "open-actions", "--bind", "ownerName=Nick Halliday", "--csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()[1:]
+    assert len(lines) == 2 and all(line.startswith(f"Nick Halliday,{nick},") for line in lines)
+    result = run("query", "--store", str(store_dir), "action-points", "--bind", f"ownerFilter={nick}", "--csv")
+    assert result.returncode == 0, result.stderr
+    assert [line.split(",")[1] for line in result.stdout.strip().splitlines()[1:]] == ["45", "47"]
+    result = run("query", "--store", str(store_dir), "action-points", "--bind", f"owner=<{nick}>")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("error: action-points: binding ?owner would not narrow the answer: the query binds "
+                                     "it only inside an OPTIONAL or one branch of a UNION (see the query's '# Usage:' line)")
+    result = run("query", "--store", str(store_dir), "statements", "--bind", "speaker")
+    assert result.returncode == 2 and "expected NAME=VALUE" in result.stderr
+
+
 def test_shacl_violation_exits_1_and_stores_nothing(tmp_path, wstb_path):
     store_dir = tmp_path / "store"
     bad = tmp_path / "bad.txt"

@@ -320,3 +320,19 @@ def test_an_action_without_an_owner_is_given_no_owner_and_an_owned_one_its_owner
         assert {("http://example.org/p1", "Pat One"), ("http://example.org/p2", "Pat Two"),
                 ("http://example.org/p2", "P. Two")} <= owned
         assert not any(name == "Sam Three" for _, name in owned)
+
+
+def test_statements_of_one_speaker_are_the_rows_naming_that_speaker(synthetic_wstb_store):
+    """?speakerFilter keeps that person's statements; binding ?speaker (OPTIONAL there) is refused, as
+    it kept every statement with that person shown as its speaker."""
+    from graph.store import QueryError
+    query = load_query("statements")
+    rows = synthetic_wstb_store.select(query).rows
+    speakers = sorted({r["speaker"] for r in rows if "speaker" in r})
+    assert len(speakers) > 1 and any("speaker" not in r for r in rows)
+    for speaker in speakers[:8]:
+        found = synthetic_wstb_store.select(query, {"speakerFilter": speaker}).rows
+        assert found and all(r.pop("speakerFilter") == speaker for r in found)
+        assert found == [r for r in rows if r.get("speaker") == speaker], speaker
+    with pytest.raises(QueryError, match=r"binding \?speaker would not narrow the answer"):
+        synthetic_wstb_store.select(query, {"speaker": speakers[0]})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from graph.sparql_bind import bind_values, query_shape, values_reach_everywhere, with_values, with_values_of
+from graph.sparql_bind import (bind_values, query_shape, refuse_optional_bindings, values_reach_everywhere, with_values,
+                               with_values_of)
 from graph.store import QueryError, open_store
 
 EX = "http://example.org/"
@@ -64,3 +65,40 @@ def test_no_rows_leave_the_query_alone_and_one_variable_takes_many_values():
 ])
 def test_values_reach_everywhere_unless_a_sub_select_or_union_or_the_mark(query, reaches):
     assert values_reach_everywhere(query) is reaches
+
+
+_OPTIONAL_ONLY = {
+    "optional": ("SELECT ?s ?o WHERE { ?s a ?t OPTIONAL { ?s <http://e/p> ?o } }", "o"),
+    "one union branch": ("SELECT ?s ?o WHERE { { ?s a ?t } UNION { ?s <http://e/p> ?o } }", "o"),
+    "optional sub-select": ("SELECT ?s ?o WHERE { ?s a ?t OPTIONAL { SELECT ?s ?o WHERE { ?s <http://e/p> ?o } } }", "o"),
+}
+_NARROWING = {
+    "required": ("SELECT ?s ?o WHERE { ?s a ?t ; <http://e/p> ?o }", "o"),
+    "both union branches": ("SELECT ?s ?o WHERE { { ?s <http://e/p> ?o } UNION { ?s <http://e/q> ?o } }", "o"),
+    "in a graph": ("SELECT ?g ?s WHERE { GRAPH ?g { ?s a ?t } }", "g"),
+    "sub-select": ("SELECT ?s ?o WHERE { { SELECT ?s ?o WHERE { ?s <http://e/p> ?o } } }", "o"),
+    "filter parameter": ("SELECT ?s ?f WHERE { ?s a ?t FILTER (COALESCE(sameTerm(?t, ?f), true)) }", "f"),
+    "filter exists parameter": ("SELECT ?s ?f WHERE { ?s a ?t FILTER (COALESCE(EXISTS { ?s <http://e/p> ?f }, true)) }", "f"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_OPTIONAL_ONLY))
+def test_a_binding_that_would_not_narrow_the_answer_is_refused_by_both_binding_paths(case):
+    """VALUES first in WHERE joins with an OPTIONAL's unmatched rows, and a substitution leaves them too:
+    the bound value would show in rows it does not belong to."""
+    query, variable = _OPTIONAL_ONLY[case]
+    with pytest.raises(QueryError, match=rf"binding \?{variable} would not narrow the answer"):
+        refuse_optional_bindings(query, [variable])
+    with pytest.raises(QueryError, match="would not narrow"):
+        bind_values(query, {variable: URIRef("http://e/x")})
+    with open_store() as memory:
+        memory.update("INSERT DATA { GRAPH <http://e/g> { <http://e/a> a <http://e/T> . <http://e/b> a <http://e/T> ; <http://e/p> <http://e/x> } }")
+        with pytest.raises(QueryError, match="would not narrow"):
+            memory.select(query, {variable: URIRef("http://e/x")})
+
+
+@pytest.mark.parametrize("case", sorted(_NARROWING))
+def test_a_binding_that_narrows_the_answer_is_accepted(case):
+    query, variable = _NARROWING[case]
+    refuse_optional_bindings(query, [variable])
+    assert "VALUES" in bind_values(query, {variable: URIRef("http://e/x")})
