@@ -289,3 +289,26 @@ def test_tracker_is_the_documents_latest_records(synthetic_wstb_store, synthetic
                                                             "owner", "firstDate"))
             + (int(r["meetings"]),) for r in rows} == expected
     assert len(rows) == len(expected) and any(v[-1] > 1 for v in expected.values())
+
+
+_KINDS = (BG.Statement, BG.Decision, BG.ActionPoint)
+
+
+def test_topic_trend_is_the_documents_facts_per_meeting(synthetic_wstb_store, synthetic_wstb_documents):
+    topics = _values(synthetic_wstb_store, "?m a bg:Meeting ; dcterms:subject ?topic", "topic")
+    expected = set()
+    for _, g in synthetic_wstb_documents:
+        for meeting in g.subjects(RDF.type, BG.Meeting):
+            for topic in g.objects(meeting, DCTERMS.subject):
+                facts = defaultdict(set)
+                for fact in g.subjects(DCTERMS.subject, topic):
+                    for kind in set(g.objects(fact, RDF.type)) & set(_KINDS):
+                        if any((item, DCTERMS.isPartOf, meeting) in g for item in g.objects(fact, DCTERMS.isPartOf)):
+                            facts[kind].add(fact)
+                for kind, found in (facts.items() if facts else [(None, ())]):
+                    expected.add((str(topic), str(meeting), str(g.value(meeting, BG.board)), str(g.value(meeting, DCTERMS.date)),
+                                  str(kind), len(found)))
+    rows = synthetic_wstb_store.select(with_values(load_query("network-topic-trend"), [{"topic": t} for t in topics])).rows
+    found = [tuple(str(r.get(k)) for k in ("topic", "meeting", "board", "date", "type")) + (int(r["facts"]),) for r in rows]
+    assert sorted(found) == sorted(expected)
+    assert len(found) == len(expected) and any(r[4] == "None" for r in found) and any(r[5] > 1 for r in found)
