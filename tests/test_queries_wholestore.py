@@ -127,12 +127,22 @@ WHERE {
   }
 }
 GROUP BY ?topic ?meeting ?board ?date ?type""",
+    "mentions": """SELECT ?meeting ?thing ?label (COUNT(DISTINCT ?fact) AS ?times)
+WHERE {
+  ?fact schema:mentions ?thing ; dcterms:isPartOf/dcterms:isPartOf ?meeting .
+  OPTIONAL { ?thing skos:prefLabel ?preferred }
+  OPTIONAL { ?thing foaf:name ?name }
+  BIND (COALESCE(?preferred, ?name) AS ?label)
+}
+GROUP BY ?meeting ?thing ?label
+ORDER BY ?meeting DESC(?times) ?label""",
 }
 
 #: the columns a query's ORDER BY sorts on (its rows' order is compared on them; ties may come in any order)
 _ORDER = {"meetings": ("date", "boardName", "meeting"), "agenda-items": ("meeting", "position"),
           "action-tracker": ("date", "boardName", "notation", "action"),
-          "network-first-raised": ("date", "start", "fact", "label", "organisationLabel"), "network-topic-trend": ()}
+          "network-first-raised": ("date", "start", "fact", "label", "organisationLabel"), "network-topic-trend": (),
+          "mentions": ("meeting", "times", "label")}
 
 
 def _select(store, name: str, text: str, table: list[dict]) -> list[dict]:
@@ -312,3 +322,16 @@ def test_topic_trend_is_the_documents_facts_per_meeting(synthetic_wstb_store, sy
     found = [tuple(str(r.get(k)) for k in ("topic", "meeting", "board", "date", "type")) + (int(r["facts"]),) for r in rows]
     assert sorted(found) == sorted(expected)
     assert len(found) == len(expected) and any(r[4] == "None" for r in found) and any(r[5] > 1 for r in found)
+
+
+def test_mentions_are_the_documents_mentions(synthetic_wstb_store, union):
+    facts = defaultdict(set)
+    for fact, thing in union.subject_objects(SCHEMA.mentions):
+        for item in union.objects(fact, DCTERMS.isPartOf):
+            for meeting in union.objects(item, DCTERMS.isPartOf):
+                for label in set(union.objects(thing, SKOS.prefLabel)) or set(union.objects(thing, FOAF.name)) or {None}:
+                    facts[str(meeting), str(thing), str(label)].add(fact)
+    rows = synthetic_wstb_store.select(load_query("mentions")).rows
+    found = [(str(r["meeting"]), str(r["thing"]), str(r.get("label")), int(r["times"])) for r in rows]
+    assert sorted(found) == sorted((*key, len(v)) for key, v in facts.items())
+    assert len(found) == len(facts) and any(r[3] > 1 for r in found)
