@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from graph.namespaces import BG, OA, SCHEMA, sparql_prefixes
@@ -136,13 +136,23 @@ WHERE {
 }
 GROUP BY ?meeting ?thing ?label
 ORDER BY ?meeting DESC(?times) ?label""",
+    "network-topic-tags": """SELECT DISTINCT ?context ?kind ?topic
+WHERE {
+  {
+    GRAPH ?g { VALUES ?type { bg:Statement bg:Decision bg:ActionPoint } ?context a ?type ; dcterms:subject ?topic . }
+    BIND ("fact" AS ?kind)
+  } UNION {
+    GRAPH ?g { ?context a bg:Meeting ; dcterms:subject ?topic . }
+    BIND ("meeting" AS ?kind)
+  }
+}""",
 }
 
 #: the columns a query's ORDER BY sorts on (its rows' order is compared on them; ties may come in any order)
 _ORDER = {"meetings": ("date", "boardName", "meeting"), "agenda-items": ("meeting", "position"),
           "action-tracker": ("date", "boardName", "notation", "action"),
           "network-first-raised": ("date", "start", "fact", "label", "organisationLabel"), "network-topic-trend": (),
-          "mentions": ("meeting", "times", "label")}
+          "mentions": ("meeting", "times", "label"), "network-topic-tags": ()}
 
 
 def _select(store, name: str, text: str, table: list[dict]) -> list[dict]:
@@ -335,3 +345,23 @@ def test_mentions_are_the_documents_mentions(synthetic_wstb_store, union):
     found = [(str(r["meeting"]), str(r["thing"]), str(r.get("label")), int(r["times"])) for r in rows]
     assert sorted(found) == sorted((*key, len(v)) for key, v in facts.items())
     assert len(found) == len(facts) and any(r[3] > 1 for r in found)
+
+
+def test_topic_tags_are_the_documents_tags(synthetic_wstb_store, synthetic_wstb_documents):
+    expected = set()
+    for _, g in synthetic_wstb_documents:
+        for context, topic in g.subject_objects(DCTERMS.subject):
+            types = set(g.objects(context, RDF.type))
+            if types & set(_KINDS):
+                expected.add((str(context), "fact", str(topic)))
+            if BG.Meeting in types:
+                expected.add((str(context), "meeting", str(topic)))
+    topics = sorted({t for _, _, t in expected})
+    store, query = synthetic_wstb_store, load_query("network-topic-tags")
+    found = [tuple(str(r[k]) for k in ("context", "kind", "topic"))
+             for r in store.select(with_values(query, [{"topic": URIRef(t)} for t in topics])).rows]
+    assert sorted(found) == sorted(expected)
+    for topic in topics[:8]:
+        assert _same_rows(store, "network-topic-tags", [{"topic": URIRef(topic)}])
+    contexts = sorted({c for c, _, _ in expected})[::7]
+    assert _same_rows(store, "network-topic-tags", [{"context": URIRef(c)} for c in contexts])
