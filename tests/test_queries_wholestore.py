@@ -365,3 +365,22 @@ def test_topic_tags_are_the_documents_tags(synthetic_wstb_store, synthetic_wstb_
         assert _same_rows(store, "network-topic-tags", [{"topic": URIRef(topic)}])
     contexts = sorted({c for c, _, _ in expected})[::7]
     assert _same_rows(store, "network-topic-tags", [{"context": URIRef(c)} for c in contexts])
+
+
+def test_first_raised_is_the_documents_earliest_fact(synthetic_wstb_store, synthetic_wstb_documents):
+    facts = defaultdict(set)  # topic -> {(date, start, fact)}
+    for _, g in synthetic_wstb_documents:
+        for fact, topic in g.subject_objects(DCTERMS.subject):
+            if not set(g.objects(fact, RDF.type)) & set(_KINDS):
+                continue
+            starts = [s for source in g.objects(fact, PROV.wasDerivedFrom) for at in g.objects(source, OA.hasSelector)
+                      for s in g.objects(at, OA.start)]
+            for item in g.objects(fact, DCTERMS.isPartOf):
+                for meeting in g.objects(item, DCTERMS.isPartOf):
+                    for date in g.objects(meeting, DCTERMS.date):
+                        facts[topic] |= {(date.toPython(), start.toPython(), str(fact)) for start in starts}
+    assert len(facts) > 10
+    for topic, found in facts.items():
+        rows = synthetic_wstb_store.select(load_query("network-first-raised"), {"topic": topic}).rows
+        assert {(r["date"].toPython(), r["start"].toPython(), str(r["fact"])) for r in rows} == found
+        assert (rows[0]["date"].toPython(), rows[0]["start"].toPython(), str(rows[0]["fact"])) == min(found)
