@@ -148,7 +148,8 @@ def samples(store: GraphStore) -> dict[str, object]:
     label = store.select("SELECT ?t ?l WHERE { ?t skos:prefLabel ?l } LIMIT 1", {"t": topic}).rows
     name = store.select("SELECT ?p ?n WHERE { ?p foaf:name ?n } ORDER BY ?n LIMIT 1", {"p": person}).rows
     return {
-        "meeting": middle["m"], "date": middle["d"], "board": middle["b"], "graph": graph, "report": URIRef(report_graph_iri(str(graph), DEFAULT_BASE)),
+        "meeting": middle["m"], "date": middle["d"], "board": middle["b"], "graph": graph,
+        "report": URIRef(report_graph_iri(str(graph), DEFAULT_BASE)),
         "person": person, "name": name[0]["n"] if name else None,
         "topic": topic, "label": label[0]["l"] if label else None,
         "organisation": top("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation"),
@@ -230,7 +231,7 @@ def _usage_key(name: str, index: int, usage: Usage) -> str:
 
 
 def _usage_of(key: str) -> tuple[str, Usage]:
-    name, _, rest = key.partition(" [")
+    name = key.partition(" [")[0]
     usages = query_usage(name)
     return name, next(u for i, u in enumerate(usages) if _usage_key(name, i, u) == key)
 

@@ -59,6 +59,17 @@ def synthetic_wstb_documents(synthetic_documents, wstb_processed) -> list[tuple[
     return [*synthetic_documents, (str(wstb_processed.built.graph_iri), wstb_processed.built.graph)]
 
 
+@pytest.fixture(scope="session")
+def union(synthetic_wstb_documents):
+    """One rdflib graph of all the synthetic meetings' and the WSTB example's triples (expected rows
+    are computed from it)."""
+    from rdflib import Graph
+    merged = Graph()
+    for _, graph in synthetic_wstb_documents:
+        merged += graph
+    return merged
+
+
 def _memory_store(documents: list[tuple[str, object]]):
     """An in-memory store holding the vocabulary and the documents, written as load.py writes them."""
     from graph.namespaces import DEFAULT_BASE

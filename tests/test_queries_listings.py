@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF
 from rdflib.namespace import DCTERMS, FOAF
 
 from graph.namespaces import BG, SCHEMA, SKOS, sparql_prefixes
@@ -100,14 +100,6 @@ GROUP BY ?person ?name
 HAVING (COUNT(DISTINCT ?meeting) > 1)
 ORDER BY DESC(?documents) ?name""",
 }
-
-
-@pytest.fixture(scope="module")
-def union(synthetic_wstb_documents) -> Graph:
-    merged = Graph()
-    for _, graph in synthetic_wstb_documents:
-        merged += graph
-    return merged
 
 
 def _plain(row: dict) -> tuple:

@@ -185,14 +185,6 @@ def sample(synthetic_wstb_store):
     return samples(synthetic_wstb_store)
 
 
-@pytest.fixture(scope="module")
-def union(synthetic_wstb_documents) -> Graph:
-    merged = Graph()
-    for _, graph in synthetic_wstb_documents:
-        merged += graph
-    return merged
-
-
 @pytest.mark.parametrize("name", sorted(_OLD))
 def test_rewritten_query_gives_the_old_rows_in_every_usage(synthetic_wstb_store, sample, name):
     from bench.bench_scale import usage_table
