@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, TIME, XSD
 
+from graph.memory import document_graph
 from graph.model import Span
 from graph.namespaces import BG, DEFAULT_BASE, OA, SCHEMA, bind_prefixes
 from graph.resolve import (Mentions, OrgRef, PersonRef, Registry, ResolvedMeeting, mentions_in,
@@ -58,7 +59,7 @@ class _Builder:
         self.graph_iri = URIRef(f"{base}graph/meeting/{key}")
         self.document_iri = URIRef(f"{base}minutes/{key}")
         self.board_iri = URIRef(f"{base}board/{self.board}")
-        self.g = Graph(identifier=self.graph_iri)
+        self.g = document_graph(self.graph_iri)
         bind_prefixes(self.g)
 
     def build(self) -> BuiltDocument:
