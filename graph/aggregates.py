@@ -59,7 +59,7 @@ from rdflib.namespace import DCTERMS, FOAF, XSD
 from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
-__all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "rebuild", "has_aggregates", "contribution",
+__all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "aggregate_change", "AggregateChange", "rebuild", "has_aggregates", "contribution",
            "ActionRecord", "ActionState", "action_state", "action_records", "fact_tags", "snapshot", "Contribution", "contribution_of", "pending_marks",
            "clear_pending", "totals"]
 
@@ -269,7 +269,7 @@ def _counter_triples(key: Key, count: int) -> list[str]:
     node = f"<{_node(key)}>"
     lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
     lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
-    lines += [f"{node} <{by}> {_term(str(group(key[0], part)))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
+    lines += [f"{node} <{by}> {_term(f'{key[0]} {part}')}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]  # group()'s text
     lines.append(f"{node} <{_COUNT}> {_term(count)}")
     return lines
 
@@ -417,11 +417,43 @@ def _data(operation: str, lines: list[str]) -> list[str]:
     return [f"{operation} {{ GRAPH <{AGGREGATES_GRAPH}> {{\n" + " .\n".join(lines) + " .\n} }"]
 
 
+@dataclass(frozen=True)
+class AggregateChange:
+    """What a write does to the aggregates: NEW_COUNTERS, the triples of counters the store does not
+    hold yet (N-Triples lines without the final " ."), and the rest (deletions, changed counts, the
+    action points' states, the version) as a SPARQL Update without them. A new document's counters
+    can be added with its pending marks (they are new nodes, so nothing reads them while the marks
+    say the totals are incomplete), which spares the update parsing most of its text. A recount drops
+    the aggregates graph first, so its counters all stay in the update (NEW_COUNTERS is empty)."""
+
+    new_counters: tuple[str, ...]
+    operations: tuple[str, ...]
+    inserts: tuple[str, ...]
+
+    def update(self) -> str:
+        """The SPARQL Update of everything but the new counters."""
+        return " ;\n".join(self.operations + tuple(_data("INSERT DATA", list(self.inserts))))
+
+    def whole(self) -> str:
+        """The one SPARQL Update making the whole change, new counters included."""
+        return " ;\n".join(self.operations + tuple(_data("INSERT DATA", [*self.inserts, *self.new_counters])))
+
+    def new_counter_triples(self) -> SerialisedTriples:
+        """NEW_COUNTERS ready for :meth:`GraphStore.add_graphs`."""
+        return SerialisedTriples(" .\n".join(self.new_counters) + " ." if self.new_counters else "",
+                                 len(self.new_counters))
+
+
 def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> str:
     """The SPARQL Update that brings the aggregates from the store's current documents to the store
     after DOCUMENTS (each one's :class:`Contribution`; an empty one removes the document) are written;
     run it in the same update as the replacement. With RECOUNT, or on a store without aggregates yet,
     every stored document is counted afresh (slow: each one's graph is read)."""
+    return aggregate_change(store, documents, recount=recount).whole()
+
+
+def aggregate_change(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> AggregateChange:
+    """:func:`aggregate_update`'s change with the new counters apart (:class:`AggregateChange`)."""
     replaced = {document.graph_iri for document in documents}
     recount = recount or not has_aggregates(store)
     stored = set(_stored_documents(store, None if recount else sorted(replaced)))
@@ -447,6 +479,7 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
     counted = {} if recount else totals(store, keys)
     deletes: list[str] = []
     inserts: list[str] = []
+    new_counters: list[str] = []
     distinct: Counter[Key] = Counter()
     for key in sorted(keys):
         before = counted.get(key, 0)
@@ -461,13 +494,13 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
             distinct.update({(_PARTNERS[key[0]], thing): 1 if after > 0 else -1 for thing in key[1:3]})
         removed, added = _count_change(key, before, after)
         deletes += removed
-        inserts += added
+        (inserts if before or recount else new_counters).extend(added)
     distinct_totals = {} if recount else totals(store, distinct)
     for key, change in sorted(distinct.items()):
         before = distinct_totals.get(key, 0)
         removed, added = _count_change(key, before, before + change)
         deletes += removed
-        inserts += added
+        (inserts if before or recount else new_counters).extend(added)
     for state in _latest(records).values():
         inserts += _action_triples(state)
     operations = [f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>"] if recount else _data("DELETE DATA", deletes)
@@ -476,7 +509,7 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
         operations.append(f"DELETE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
                           f"GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }}")
     inserts.append(f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))}")
-    return " ;\n".join(operations + _data("INSERT DATA", inserts))
+    return AggregateChange(tuple(new_counters), tuple(operations), tuple(inserts))
 
 
 def rebuild(store: GraphStore) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import rdflib
 from rdflib import URIRef
 
-from graph.aggregates import AGGREGATES_GRAPH, Contribution, aggregate_update, clear_pending, contribution_of, pending_marks
+from graph.aggregates import AGGREGATES_GRAPH, Contribution, aggregate_change, clear_pending, contribution_of, pending_marks
 from graph.conflicts import Claims, claims_of
 from graph.search_index import DIGEST_GRAPH, IndexEntry, digest_change, index_documents, index_entry
 from graph.store import GraphStore, SerialisedTriples, replace_graphs_update, serialise_for_update, to_oxigraph
@@ -57,17 +57,22 @@ def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tu
                                                for d in documents)}.values())
     if not prepared:
         return
-    update = aggregate_update(store, [d.contribution for d in prepared])
+    change = aggregate_change(store, [d.contribution for d in prepared])
     graphs = {d.graph_iri: d.triples for d in prepared}
     digest = digest_change(store, [d.index for d in prepared])  # the documents' digest changes with them
     if all(d.triples.count for d in prepared) and not _any_stored(store, graphs):
-        # only new documents (a bulk load): added with "not yet counted" marks in one fast transaction,
-        # then the aggregates' update and the marks' removal in a second (graph/aggregates.py)
-        store.add_graphs({**graphs, AGGREGATES_GRAPH: pending_marks(graphs), DIGEST_GRAPH: digest.part})
-        store.update(update + " ;\n" + clear_pending(graphs) + " ;\n" + replace_graphs_update({DIGEST_GRAPH: digest.whole}))
+        # only new documents (a bulk load): added with "not yet counted" marks and their new counters in
+        # one fast transaction, then the rest of the aggregates' change and the marks' removal in a
+        # second (graph/aggregates.py)
+        marks = pending_marks(graphs)
+        counters = change.new_counter_triples()
+        marked = SerialisedTriples("\n".join(t.text for t in (marks, counters) if t.count), marks.count + counters.count)
+        store.add_graphs({**graphs, AGGREGATES_GRAPH: marked, DIGEST_GRAPH: digest.part})
+        store.update(change.update() + " ;\n" + clear_pending(graphs) + " ;\n"
+                     + replace_graphs_update({DIGEST_GRAPH: digest.whole}))
     else:
         # replacing stored documents: the totals change in the same transaction as the documents
-        store.replace_graphs({**graphs, DIGEST_GRAPH: digest.whole}, update)
+        store.replace_graphs({**graphs, DIGEST_GRAPH: digest.whole}, change.whole())
     # the full-text index follows right after the store's commit (its digest and stamps reveal a crash in between)
     index_documents(store, [d.index for d in prepared])
 

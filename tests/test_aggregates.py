@@ -9,12 +9,12 @@ import rdflib
 from rdflib import RDF
 
 from bench.synth import write_corpus
-from graph.aggregates import (AGG, AGGREGATES_GRAPH, aggregate_update, group, has_aggregates, pending_marks, rebuild,
+from graph.aggregates import (AGG, AGGREGATES_GRAPH, aggregate_change, aggregate_update, group, has_aggregates, pending_marks, rebuild,
                               snapshot, sort_key)
 from graph.namespaces import BG, DCTERMS, SCHEMA
 from graph.pipeline import process_file
 from graph.queries import load_query
-from graph.store import load_vocabulary, open_store
+from graph.store import StoreError, load_vocabulary, open_store
 from graph.writer import prepare_document, write_documents
 
 BASE = "http://localhost:5000/id/"
@@ -88,6 +88,42 @@ def test_new_documents_stored_but_not_yet_counted_are_marked_and_counted_by_the_
         write_documents(store, documents[5:6])
         assert has_aggregates(store)
         assert snapshot(store) == recounted(store)
+
+
+def test_a_write_stopped_after_its_first_transaction_leaves_new_counters_marked_as_incomplete(documents, monkeypatch):
+    """The first transaction adds the documents, their marks and the counters the store had not got
+    (graph/writer.py); stopped before the second, the totals are marked incomplete and the next write
+    recounts them exactly."""
+    with open_store() as store:
+        write_documents(store, documents[:3])
+        counters_before = {s for s, _, _ in snapshot(store)}
+
+        def stopped(_update: str) -> None:
+            raise StoreError("stopped between the two transactions")
+
+        monkeypatch.setattr(store, "update", stopped)
+        with pytest.raises(StoreError):
+            write_documents(store, documents[3:6])
+        monkeypatch.undo()
+        assert set(store.graph_iris()) >= {iri for iri, _ in documents[3:6]}
+        assert not has_aggregates(store)
+        added = {s for s, _, _ in snapshot(store)} - counters_before
+        assert len(added) > 10 and all(s.startswith("urn:boardgraph:aggregates:") for s in added)
+        write_documents(store, documents[6:7])
+        assert has_aggregates(store)
+        assert snapshot(store) == recounted(store)
+
+
+def test_new_counters_are_apart_from_the_update_unless_counting_afresh(documents):
+    with open_store() as store:
+        write_documents(store, documents[:2])
+        contributions = [prepare_document(iri, graph).contribution for iri, graph in documents[2:4]]
+        change = aggregate_change(store, contributions)
+        assert change.new_counters and change.new_counter_triples().count == len(change.new_counters)
+        assert not any(line in change.update() for line in change.new_counters[:50])
+        assert all(line in change.whole() for line in change.new_counters[:50])
+        recount = aggregate_change(store, contributions, recount=True)
+        assert not recount.new_counters and recount.update() == recount.whole()
 
 
 def test_a_things_counters_are_found_by_their_group(documents):
