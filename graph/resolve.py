@@ -107,7 +107,12 @@ class LabelMatcher:
         printed = [t.group(0) for t in tokens]
         folded = [_fold(t) for t in printed]
         found, i = [], 0
+        starts = self.lengths
         while i < len(tokens):
+            first = folded[i]
+            if first not in starts and not (first.endswith("s") and (first[:-1] in starts or first[:-2] in starts)):
+                i += 1  # no label starts with this word (most words): _match_at's first test, without the call
+                continue
             hit = self._match_at(printed, folded, i)
             if hit is None:
                 i += 1
