@@ -83,9 +83,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (text, tokenize = 'unicode61
                                                      prefix = '2 3 4 5');
 """ + catalog.TABLES
 
+#: (The OPTIONAL stays outside the GRAPH block: inside it, Oxigraph read every document of the store
+#: before joining the VALUES the writer binds ?graph with: 520 ms against 3 ms for 50 graphs at 10,000.)
 _STAMPS_QUERY = """
 SELECT ?graph ?sha ?created WHERE {
-  GRAPH ?graph { ?document a bg:MinutesDocument ; bg:sha256 ?sha . OPTIONAL { ?document dcterms:created ?created } }
+  GRAPH ?graph { ?document a bg:MinutesDocument ; bg:sha256 ?sha . }
+  OPTIONAL { GRAPH ?graph { ?document dcterms:created ?created } }
 }"""
 
 #: The named graph in which graph/writer.py keeps the digest of the store's documents, as one or more
