@@ -364,16 +364,8 @@ def _stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> 
 
 def totals(store: GraphStore, keys: Iterable[Key]) -> dict[Key, int]:
     """The stored totals of KEYS (absent = 0)."""
-    nodes = sorted({_node(k): k for k in keys}.items())
-    found: dict[Key, int] = {}
-    for start in range(0, len(nodes), 2000):
-        chunk = dict(nodes[start:start + 2000])
-        values = " ".join(f"<{n}>" for n in chunk)
-        query = (f"SELECT ?n ?c WHERE {{ VALUES ?n {{ {values} }} GRAPH <{AGGREGATES_GRAPH}> "
-                 f"{{ ?n <{_COUNT}> ?c }} }}")
-        for row in store.select(query):
-            found[chunk[str(row["n"])]] = int(row["c"])
-    return found
+    nodes = {_node(k): k for k in keys}
+    return {nodes[node]: int(count) for node, count in store.values_of(list(nodes), str(_COUNT), AGGREGATES_GRAPH).items()}
 
 
 def _stored_records(store: GraphStore, actions: set[str], replaced: set[str]) -> list[ActionRecord]:

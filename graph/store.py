@@ -282,6 +282,18 @@ class GraphStore(abc.ABC):
         g is a URIRef (or BNode) for named graphs and rdflib's DATASET_DEFAULT_GRAPH_ID for the
         default graph (which this project leaves empty)."""
 
+    def values_of(self, subjects: Sequence[str], predicate: str, graph_iri: str) -> dict[str, str]:
+        """Subject IRI -> the lexical value of its PREDICATE in the named graph GRAPH_IRI, for each of
+        SUBJECTS that has one (one value each: which one, when there are several, is not defined)."""
+        found: dict[str, str] = {}
+        listed = sorted(set(subjects))
+        for start in range(0, len(listed), 2000):
+            values = " ".join(f"<{s}>" for s in listed[start:start + 2000])
+            for row in self.select(f"SELECT ?s ?v WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph_iri}> "
+                                   f"{{ ?s <{predicate}> ?v }} }}"):
+                found[str(row["s"])] = str(row["v"])
+        return found
+
     @abc.abstractmethod
     def count_quads(self, graph_iri: str | None = None) -> int:
         """Number of quads in the store, or in one named graph."""
@@ -490,6 +502,17 @@ class OxigraphStore(GraphStore):
         for q in self._ox.quads_for_pattern(None, None, None, graph):
             yield (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object),
                    from_oxigraph(q.graph_name))
+
+    def values_of(self, subjects: Sequence[str], predicate: str, graph_iri: str) -> dict[str, str]:
+        # one index lookup a subject: a VALUES query joined every value of PREDICATE in the graph with
+        # the subjects (4,000 counters at 10,000 meetings: ~0.35 s against ~0.15 s)
+        graph, property_ = ox.NamedNode(graph_iri), ox.NamedNode(predicate)
+        found: dict[str, str] = {}
+        for subject in set(subjects):
+            for quad in self._ox.quads_for_pattern(ox.NamedNode(subject), property_, None, graph):
+                found[subject] = quad.object.value
+                break
+        return found
 
     def count_quads(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:

@@ -159,6 +159,16 @@ def test_project_prefixes_are_predeclared(store):
     assert rows == [{"t": Literal("T")}]
 
 
+def test_values_of_reads_one_property_of_many_subjects_in_one_graph(store):
+    store.replace_graph(G1, triples_one() + [(EX.c, EX["count"], Literal(3))])
+    store.replace_graph(G2, triples_two() + [(EX.a, EX["count"], Literal(9))])
+    subjects = [str(EX.a), str(EX.b), str(EX.c), str(EX.missing), str(EX.a)]
+    assert store.values_of(subjects, str(EX.name), G1) == {str(EX.a): "Alpha"}
+    assert store.values_of(subjects, str(EX["count"]), G1) == {str(EX.c): "3"}
+    assert store.values_of(subjects, str(EX["count"]), G2) == {str(EX.a): "9"}
+    assert store.values_of([], str(EX.name), G1) == {}
+
+
 def test_unbound_variables_are_absent(store):
     store.replace_graph(G1, triples_two())
     rows = store.select("SELECT ?s ?missing WHERE { ?s <http://example.org/name> ?n "
