@@ -37,8 +37,9 @@ one bound pattern.
 :func:`aggregate_update` reads the old contribution of each document being replaced (its graph as
 stored), adds the new one and writes the changed totals as DELETE DATA / INSERT DATA, to be run with
 the graph replacement as one update. Documents the store does not hold yet may instead be added with
-``agg:pending`` marks (:func:`pending_marks`) in one transaction and counted in a second that also
-removes the marks (:func:`clear_pending`); while a mark is there :func:`has_aggregates` is False.
+``agg:pending`` marks (:func:`pending_marks`) and the counters the store does not hold yet
+(:class:`AggregateChange`) in one transaction, and counted in a second that also removes the marks
+(:func:`clear_pending`); while a mark is there :func:`has_aggregates` is False.
 This reads before it writes, which is exact with one writer
 (the embedded store allows one read-write opener); two processes loading into one SPARQL server at
 the same time could lose an update, so load into a server from one process, or :func:`rebuild` after.
