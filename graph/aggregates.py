@@ -263,14 +263,19 @@ def _term(value) -> str:
 def group(kind: str, part: str) -> Literal:
     """The value of ``agg:by1`` (``agg:by2``) of the counters of KIND whose key part k1 (k2) is PART: one
     pattern with a bound value finds them, where kind and k1 would be joined over every counter of either."""
-    return Literal(f"{kind} {part}")
+    return Literal(_group_text(kind, part))
+
+
+def _group_text(kind: str, part: str) -> str:
+    """:func:`group`'s text (the writer writes it without building a Literal)."""
+    return f"{kind} {part}"
 
 
 def _counter_triples(key: Key, count: int) -> list[str]:
     node = f"<{_node(key)}>"
     lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
     lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
-    lines += [f"{node} <{by}> {_term(f'{key[0]} {part}')}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]  # group()'s text
+    lines += [f"{node} <{by}> {_term(_group_text(key[0], part))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
     lines.append(f"{node} <{_COUNT}> {_term(count)}")
     return lines
 
@@ -433,8 +438,7 @@ class AggregateChange:
 
     def new_counter_triples(self) -> SerialisedTriples:
         """NEW_COUNTERS ready for :meth:`GraphStore.add_graphs`."""
-        return SerialisedTriples(" .\n".join(self.new_counters) + " ." if self.new_counters else "",
-                                 len(self.new_counters))
+        return SerialisedTriples.from_lines(self.new_counters)
 
 
 def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> str:

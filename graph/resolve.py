@@ -111,7 +111,7 @@ class LabelMatcher:
         while i < len(tokens):
             first = folded[i]
             if first not in starts and not (first.endswith("s") and (first[:-1] in starts or first[:-2] in starts)):
-                i += 1  # no label starts with this word (most words): _match_at's first test, without the call
+                i += 1  # no label starts with this word (most words), tested here rather than in a call
                 continue
             hit = self._match_at(printed, folded, i)
             if hit is None:
@@ -123,10 +123,9 @@ class LabelMatcher:
         return found
 
     def _match_at(self, printed: list[str], folded: list[str], i: int) -> tuple[str, int] | None:
+        """The longest label at word I, a word :meth:`find` has seen some label start with."""
         first = folded[i]
         singular = (first[:-1], first[:-2]) if first.endswith("s") else ()
-        if first not in self.lengths and not any(w in self.lengths for w in singular):
-            return None  # no label starts with this word (most words)
         for length in sorted({n for w in (first, *singular) for n in self.lengths.get(w, ())}, reverse=True):
             if i + length > len(printed):
                 continue

@@ -734,6 +734,17 @@ class SerialisedTriples:
     text: str
     count: int
 
+    @classmethod
+    def from_lines(cls, lines: Sequence[str]) -> SerialisedTriples:
+        """LINES (one triple each, N-Triples terms, without the final " .") as SerialisedTriples."""
+        return cls(" .\n".join(lines) + " ." if lines else "", len(lines))
+
+    @classmethod
+    def joined(cls, parts: Iterable[SerialisedTriples]) -> SerialisedTriples:
+        """The triples of all PARTS as one."""
+        kept = [part for part in parts if part.count]
+        return cls("\n".join(part.text for part in kept), sum(part.count for part in kept))
+
 
 def serialise_for_update(triples: Iterable[tuple], blank_prefix: str) -> SerialisedTriples:
     """TRIPLES as :class:`SerialisedTriples`; blank nodes become ``_:{blank_prefix}N``, so give each
@@ -753,7 +764,7 @@ def serialise_for_update(triples: Iterable[tuple], blank_prefix: str) -> Seriali
             raise ValueError(f"expected (subject, predicate, object), got {triple!r}")
         subject, predicate, obj = triple
         lines.append(f"{term_text(subject)} {term_text(predicate)} {term_text(obj)}")
-    return SerialisedTriples(" .\n".join(lines) + " ." if lines else "", len(lines))
+    return SerialisedTriples.from_lines(lines)
 
 
 def replace_graphs_update(graphs: Mapping[str, Iterable[tuple] | SerialisedTriples], extra_update: str = "") -> str:

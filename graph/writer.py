@@ -64,9 +64,7 @@ def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tu
         # only new documents (a bulk load): added with "not yet counted" marks and their new counters in
         # one fast transaction, then the rest of the aggregates' change and the marks' removal in a
         # second (graph/aggregates.py)
-        marks = pending_marks(graphs)
-        counters = change.new_counter_triples()
-        marked = SerialisedTriples("\n".join(t.text for t in (marks, counters) if t.count), marks.count + counters.count)
+        marked = SerialisedTriples.joined([pending_marks(graphs), change.new_counter_triples()])
         store.add_graphs({**graphs, AGGREGATES_GRAPH: marked, DIGEST_GRAPH: digest.part})
         store.update(change.update() + " ;\n" + clear_pending(graphs) + " ;\n"
                      + replace_graphs_update({DIGEST_GRAPH: digest.whole}))
