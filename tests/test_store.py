@@ -13,11 +13,15 @@ from rdflib.namespace import RDF
 XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")  # plain Namespace: keeps pytest quiet
 
 from graph.namespaces import BG, DCTERMS
-from graph.store import GraphStore, QueryError, SelectResult, StoreError, load_vocabulary, open_store
+import graph.store as store_module
+from graph.store import (GraphStore, QueryError, SelectResult, SerialisedTriples, StoreError, load_vocabulary,
+                         open_store, serialise_for_update)
 
 EX = rdflib.Namespace("http://example.org/")
 G1 = "http://example.org/graph/one"
 G2 = "http://example.org/graph/two"
+G3 = "http://example.org/graph/three"
+G4 = "http://example.org/graph/four"
 
 
 def triples_one() -> list[tuple]:
@@ -114,6 +118,21 @@ def test_update_failing_after_drop_and_insert_changes_nothing(store):
                      f"CREATE GRAPH <{G2}>")  # fails at run time, after the drop and the insert
     assert isomorphic(store.graph(G1), as_graph(triples_one()))
     assert store.count_quads() == 6
+
+
+@pytest.mark.parametrize("bulk_up_to", [store_module.BULK_ATOMIC_QUADS, 0])
+def test_add_graphs_adds_whole_graphs_or_nothing(store, monkeypatch, bulk_up_to):
+    """add_graphs (on disk a bulk load up to BULK_ATOMIC_QUADS quads, else one transaction) stores
+    each graph as given, blank nodes apart; a line that does not parse stores nothing at all."""
+    monkeypatch.setattr(store_module, "BULK_ATOMIC_QUADS", bulk_up_to)
+    store.add_graphs({G1: serialise_for_update(triples_one(), "one"), G2: serialise_for_update(triples_two(), "two")})
+    assert isomorphic(store.graph(G1), as_graph(triples_one()))
+    assert isomorphic(store.graph(G2), as_graph(triples_two()))
+    good = serialise_for_update([(EX.c, EX.name, Literal("Gamma"))], "three")
+    broken = SerialisedTriples(good.text + " .\n<http://example.org/c> <http://example.org/p> \"open", good.count + 1)
+    with pytest.raises(QueryError):
+        store.add_graphs({G3: good, G4: broken})
+    assert store.count_quads() == 6 and not {G3, G4} & set(store.graph_iris())
 
 
 def test_readers_never_see_a_half_replaced_graph(store):
