@@ -43,6 +43,8 @@ DEFAULT_BATCH = 50
 FLUSH_EVERY = 50
 #: files shown with a progress bar from this many on
 PROGRESS_FROM = 20
+#: a load storing this many documents compacts the store at the end (GraphStore.optimize)
+OPTIMIZE_FROM = 1000
 
 
 @dataclass
@@ -161,7 +163,7 @@ class LoadResult:
 
 def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base: str, *, jobs: int = 1,
                batch: int = DEFAULT_BATCH, reports_spool: Path | None = None, replace: bool = False,
-               echo: Callable[[str, bool], None] | None = None) -> LoadResult:
+               echo: Callable[[str, bool], None] | None = None, optimize_from: int = OPTIMIZE_FROM) -> LoadResult:
     """Load files into the store ``open_target()`` gives (opened at the first good document, so a
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
 
@@ -169,8 +171,8 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     written at a time, in order). Reports go into the store with each batch, or are appended to
     ``reports_spool`` when given (graph/reports.py writes them later). A document contradicting the
     store or an earlier file (graph/conflicts.py; ``replace`` lets a file replace a meeting stored from
-    another file) is not stored and gets EXIT_CONFLICT. ``echo(text, to_stderr)`` prints; the caller
-    closes the store."""
+    another file) is not stored and gets EXIT_CONFLICT. Having stored ``optimize_from`` documents or
+    more, it compacts the store. ``echo(text, to_stderr)`` prints; the caller closes the store."""
     echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
     batch = 1 if jobs <= 1 else max(1, batch)
     result = LoadResult()
@@ -234,6 +236,9 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
             flush()
             if writing is not None:
                 writing.result()
+        if store is not None and result.stored >= optimize_from:
+            echo(f"compacting the store ({result.stored} documents written)", True)
+            store.optimize()
     finally:
         if writer is not None:
             writer.shutdown(wait=True)

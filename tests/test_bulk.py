@@ -126,3 +126,20 @@ def test_an_on_disk_store_is_flushed_every_flush_every_documents_and_keeps_them(
     with open_store(tmp_path / "store", read_only=True) as reopened:
         _, unflushed, _ = _load(files, jobs=1)
         assert _ground(reopened) == _ground(unflushed)
+
+
+@pytest.mark.parametrize("optimize_from, compacted", [(6, True), (7, False)])
+def test_a_load_storing_optimize_from_documents_compacts_the_store_and_keeps_them(files, tmp_path, optimize_from,
+                                                                                   compacted):
+    """A load that stored at least ``optimize_from`` documents compacts the on-disk store at its end (and
+    says so); reopened, it holds what the in-memory load holds."""
+    printed: list[tuple[str, bool]] = []
+    store = open_store(tmp_path / "store")
+    load_vocabulary(store, DEFAULT_BASE)
+    result = load_files(files, lambda: store, DEFAULT_BASE, jobs=2, batch=2, optimize_from=optimize_from,
+                        echo=lambda text, err: printed.append((text, err)))
+    store.close()
+    assert result.stored == 6
+    assert (("compacting the store (6 documents written)", True) in printed) == compacted
+    with open_store(tmp_path / "store", read_only=True) as reopened:
+        assert _ground(reopened) == _ground(_load(files, jobs=1)[1])
