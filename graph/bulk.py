@@ -172,7 +172,7 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     ``reports_spool`` when given (graph/reports.py writes them later). A document contradicting the
     store or an earlier file (graph/conflicts.py; ``replace`` lets a file replace a meeting stored from
     another file) is not stored and gets EXIT_CONFLICT. Having stored ``optimize_from`` documents or
-    more, it compacts the store. ``echo(text, to_stderr)`` prints; the caller closes the store."""
+    more, it compacts a store that writes files of its own (on disk). ``echo(text, to_stderr)`` prints; the caller closes the store."""
     echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
     batch = 1 if jobs <= 1 else max(1, batch)
     result = LoadResult()
@@ -236,7 +236,7 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
             flush()
             if writing is not None:
                 writing.result()
-        if store is not None and result.stored >= optimize_from:
+        if store is not None and store.writes_files and result.stored >= optimize_from:
             echo(f"compacting the store ({result.stored} documents written)", True)
             store.optimize()
     finally:

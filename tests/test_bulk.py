@@ -143,3 +143,14 @@ def test_a_load_storing_optimize_from_documents_compacts_the_store_and_keeps_the
     assert (("compacting the store (6 documents written)", True) in printed) == compacted
     with open_store(tmp_path / "store", read_only=True) as reopened:
         assert _ground(reopened) == _ground(_load(files, jobs=1)[1])
+
+
+def test_a_store_without_files_of_its_own_is_not_compacted(files):
+    """In memory (as on a SPARQL server) there is nothing to compact, and no compaction is announced."""
+    printed: list[tuple[str, bool]] = []
+    store = open_store(None)
+    load_vocabulary(store, DEFAULT_BASE)
+    result = load_files(files, lambda: store, DEFAULT_BASE, jobs=1, optimize_from=1,
+                        echo=lambda text, err: printed.append((text, err)))
+    assert result.stored == 6 and not store.writes_files
+    assert not [text for text, _ in printed if text.startswith("compacting")]
