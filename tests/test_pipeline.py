@@ -19,6 +19,14 @@ def test_wstb_conforms_with_one_warning_for_kg(wstb_processed):
     assert len(wstb_processed.built.graph) > 1000
 
 
+def test_each_stage_is_timed_and_validation_also_in_cpu_time(wstb_processed):
+    seconds = wstb_processed.seconds
+    assert set(seconds) == {"read", "parse", "resolve", "build", "validate", "validate_cpu"}
+    assert all(value >= 0 for value in seconds.values())
+    # one thread's CPU time cannot exceed the wall time it ran in (clock resolution aside)
+    assert 0 < seconds["validate_cpu"] <= seconds["validate"] + 0.002
+
+
 def test_errors_name_the_path_as_given(tmp_path):
     no_date = tmp_path / "no-date.txt"
     no_date.write_text("Minutes\n\nAgenda item 1 - Welcome\n\nThe chair welcomed everyone.\n", encoding="utf-8")
