@@ -371,6 +371,11 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
     paths = sorted(str(p) for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
     print(f"N={count}: corpus written in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     store_dir = work / f"store-{count}"
+    # a fresh store: a --work folder kept from an earlier run would otherwise time a reload (every
+    # document replacing itself), not a load
+    shutil.rmtree(store_dir, ignore_errors=True)
+    for side in store_dir.parent.glob(f"{store_dir.name}.*"):  # the full-text index beside it
+        side.unlink()
     opened: list[GraphStore] = []
 
     def open_target() -> GraphStore:
