@@ -345,22 +345,22 @@ def load(paths: list[str], open_target: Callable[[], GraphStore], jobs: int) -> 
         started = time.perf_counter()
         result = load_files(paths, open_target, DEFAULT_BASE, jobs=jobs, echo=lambda text, err: None)
         seconds = time.perf_counter() - started
-    validation = [s["validate"] * 1000 for s in result.seconds]
-    validation_cpu = [s["validate_cpu"] * 1000 for s in result.seconds]
     return {
         "load_seconds": seconds, "documents": result.stored, "docs_per_second": result.stored / seconds,
         "triples": result.triples, "triples_per_second": result.triples / seconds, "exit_code": result.worst,
         "peak_rss_mb": memory.peak / 2**20,
-        "validation_ms_per_doc": {"median": statistics.median(validation),
-                                  "first_100_median": statistics.median(validation[:100]),
-                                  "last_100_median": statistics.median(validation[-100:])},
+        "validation_ms_per_doc": _over_the_load([s["validate"] * 1000 for s in result.seconds]),
         # the validating thread's CPU time: what validation costs, whatever else shares the CPUs
-        "validation_cpu_ms_per_doc": {"median": statistics.median(validation_cpu),
-                                      "first_100_median": statistics.median(validation_cpu[:100]),
-                                      "last_100_median": statistics.median(validation_cpu[-100:])},
+        "validation_cpu_ms_per_doc": _over_the_load([s["validate_cpu"] * 1000 for s in result.seconds]),
         "stage_ms_median": {stage: statistics.median(s[stage] for s in result.seconds) * 1000
                             for stage in result.seconds[0]},
     }
+
+
+def _over_the_load(values: list[float]) -> dict[str, float]:
+    """The median of VALUES (one a document, in load order), and of the first and the last 100."""
+    return {"median": statistics.median(values), "first_100_median": statistics.median(values[:100]),
+            "last_100_median": statistics.median(values[-100:])}
 
 
 def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, server_at: set[int],
@@ -528,10 +528,10 @@ def table(summary: dict) -> str:
     rows.append(("docs/s", *pick(lambda r: f"{r['docs_per_second']:.1f}")))
     rows.append(("triples/s", *pick(lambda r: f"{r['triples_per_second']:.0f}")))
     rows.append(("peak RSS (MB)", *pick(lambda r: f"{r['peak_rss_mb']:.0f}")))
-    rows.append(("validation ms/doc (median; first/last 100)",
-                 *pick(lambda r: "{median:.0f}; {first_100_median:.0f}/{last_100_median:.0f}".format(**r["validation_ms_per_doc"]))))
-    rows.append(("validation CPU ms/doc (same)", *pick(lambda r: "{median:.0f}; {first_100_median:.0f}/{last_100_median:.0f}".format(
-        **r["validation_cpu_ms_per_doc"]) if "validation_cpu_ms_per_doc" in r else "-")))
+    over_the_load = "{median:.0f}; {first_100_median:.0f}/{last_100_median:.0f}".format
+    rows.append(("validation ms/doc (median; first/last 100)", *pick(lambda r: over_the_load(**r["validation_ms_per_doc"]))))
+    rows.append(("validation CPU ms/doc (same)", *pick(  # not measured before session 11
+        lambda r: over_the_load(**r["validation_cpu_ms_per_doc"]) if "validation_cpu_ms_per_doc" in r else "-")))
     for what, key in (("query", "query_ms_median"), ("page", "page_ms_median")):
         rows.append((f"slowest {what} (median ms)", *pick(lambda r: _slowest(r[key]))))
         rows.append((f"{what.replace('y', 'ie')}s over 100 ms (of)", *pick(lambda r: "{} ({})".format(
