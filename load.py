@@ -75,10 +75,14 @@ base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, he
               help="Documents per write (one transaction) when --jobs is above 1.")
 @click.option("--replace", is_flag=True,
               help="A file claiming a meeting stored from another file replaces that file's graph (else exit 3).")
+@click.option("--rebuild", is_flag=True,
+              help="Process every file, also those the store holds unchanged (same file name, content and "
+                   "boardgraph pipeline), which a load otherwise skips.")
 @click.option("--defer-reports", is_flag=True,
               help="Do not write validation reports now; keep them beside the store for `load.py reports`.")
 def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: bool, fmt: str,
-                 report_dir: str | None, jobs: int | None, batch: int, replace: bool, defer_reports: bool) -> None:
+                 report_dir: str | None, jobs: int | None, batch: int, replace: bool, rebuild: bool,
+                 defer_reports: bool) -> None:
     """Load minutes FILES (validated) into the store, one named graph per document."""
     if not base.endswith(("/", "#")):
         raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
@@ -101,7 +105,8 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
     try:
         result = load_files(files, open_target, base, jobs=jobs, batch=batch, replace=replace,
                             reports_spool=_spool_path(store_dir) if defer_reports else None,
-                            echo=lambda text, err: click.echo(text, err=err))
+                            echo=lambda text, err: click.echo(text, err=err),
+                            target_exists=lambda: not rebuild and (is_server_url(store_dir) or Path(store_dir).exists()))
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_UNREADABLE)

@@ -15,6 +15,7 @@ from graph.model import Span
 from graph.namespaces import BG, DEFAULT_BASE, OA, SCHEMA, bind_prefixes
 from graph.resolve import (Mentions, OrgRef, PersonRef, Registry, ResolvedMeeting, mentions_in,
                            normalise_label, person_for, slugify, span_text)
+from graph.version import pipeline_stamp
 
 ROLES = {"chair": BG.Chair, "secretariat": BG.Secretariat, "member": BG.Member, "presenter": BG.Presenter,
          "in-attendance": BG.InAttendance, "observer": BG.Observer, "apologies": BG.Apologies}
@@ -102,6 +103,7 @@ class _Builder:
         g.add((doc, DCTERMS.format, Literal(source.media_type)))
         g.add((doc, BG.sha256, Literal(source.sha256)))
         g.add((doc, BG.charCount, Literal(len(source.text))))
+        g.add((doc, BG.extractedWith, Literal(pipeline_stamp())))
         if source.modified is not None:
             g.add((doc, DCTERMS.created, Literal(source.modified.isoformat(), datatype=XSD.dateTime)))
 

@@ -29,6 +29,7 @@ from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.reports import spool_reports, write_reports
 from graph.resolve import load_registry
 from graph.store import GraphStore
+from graph.unchanged import unchanged_paths
 from graph.validate import Finding, context_graph, load_shapes
 from graph.writer import PreparedDocument, prepare_document, write_documents
 
@@ -153,20 +154,25 @@ def outcomes(paths: Sequence[str], base: str, jobs: int, window: int) -> Iterato
 
 @dataclass
 class LoadResult:
-    """What a load did: the worst exit code, how many documents were stored, their triples, and
-    each stored document's stage times (seconds)."""
+    """What a load did: the worst exit code, how many documents were stored (and how many files
+    skipped as stored unchanged), their triples, and each stored document's stage times (seconds)."""
 
     worst: int = EXIT_OK
     stored: int = 0
+    unchanged: int = 0  # files skipped: stored before as they are (graph/unchanged.py)
     triples: int = 0
     seconds: list[dict[str, float]] = field(default_factory=list)
 
 
 def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base: str, *, jobs: int = 1,
                batch: int = DEFAULT_BATCH, reports_spool: Path | None = None, replace: bool = False,
-               echo: Callable[[str, bool], None] | None = None, optimize_from: int = OPTIMIZE_FROM) -> LoadResult:
+               echo: Callable[[str, bool], None] | None = None, optimize_from: int = OPTIMIZE_FROM,
+               target_exists: Callable[[], bool] = lambda: False) -> LoadResult:
     """Load files into the store ``open_target()`` gives (opened at the first good document, so a
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
+
+    When ``target_exists()``, the store is opened first and the files it holds unchanged
+    (graph/unchanged.py) are skipped, with one line saying how many.
 
     With workers, a batch is written by a writer thread while the next one is gathered (one batch
     written at a time, in order). Reports go into the store with each batch, or are appended to
@@ -180,6 +186,14 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     store: GraphStore | None = None
     conflicts = ConflictCheck(replace=replace)
     unflushed = 0
+    if paths and target_exists():
+        store = open_target()
+        kept = unchanged_paths(store, paths)
+        if kept:
+            paths = [path for path in paths if path not in kept]
+            result.unchanged = len(kept)
+            echo(f"{len(kept)} file(s) already stored unchanged (same name, content and pipeline): skipped; "
+                 f"--rebuild processes them again", False)
 
     def write(outcomes_: list[Outcome]) -> None:
         nonlocal store, unflushed

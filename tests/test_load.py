@@ -2,6 +2,7 @@
 queries; re-loading, replacing, bad input and the other commands. Runs the real CLI in a subprocess."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,6 +245,27 @@ def test_reload_is_isomorphic_and_an_edited_copy_replaces_only_its_graph(tmp_pat
     descriptions = {str(o) for s, p, o in after[GRAPH] if str(p) == SCHEMA + "description"}
     assert "NH to provide slides and notes for members" in descriptions
     assert "NH to provide slides for members" not in descriptions
+
+
+def test_a_rerun_skips_files_stored_unchanged_and_rebuild_processes_them(tmp_path, wstb_path):
+    store_dir = tmp_path / "store"
+    copy = tmp_path / wstb_path.name
+    copy.write_bytes(wstb_path.read_bytes())
+    assert run(str(copy), "--store", str(store_dir)).returncode == 0
+    before = _graphs(store_dir)
+    os.utime(copy, (86400, 86400))  # only the file's modification time changes, which the graph records
+    again = run(str(copy), "--store", str(store_dir))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == ["1 file(s) already stored unchanged (same name, content and pipeline): "
+                                         "skipped; --rebuild processes them again"]
+    after = _graphs(store_dir)
+    assert after.keys() == before.keys()
+    assert all(isomorphic(before[iri], after[iri]) for iri in before)
+    rebuilt = run(str(copy), "--store", str(store_dir), "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.startswith("wstb-2017-06-29.txt: loaded meeting/wstb/2017-06-29 ")
+    created = {str(o) for s, p, o in _graphs(store_dir)[GRAPH] if str(p) == "http://purl.org/dc/terms/created"}
+    assert created == {"1970-01-02T00:00:00+00:00"}
 
 
 @pytest.mark.parametrize("name, content, problem", [
