@@ -220,14 +220,14 @@ def export_command(store_dir: str, fmt: str, output: str | None) -> None:
                    "e.g. --bind ownerName='Nick Halliday'. A named query's '# Usage:' line says what it takes.")
 def query_command(store_dir: str, query: str, as_csv: bool, bound: tuple[str, ...]) -> None:
     """Run a named query (see graph/queries/) or a .rq file over the store."""
+    bindings = dict(_binding(b) for b in bound)
     if query.endswith(".rq") or Path(query).is_file():
         text = Path(query).read_text(encoding="utf-8")
     elif query in query_names():
-        text = load_query(query)
+        text = load_query(query, bindings)  # its variant for these bindings, if it has one
     else:
         raise click.BadParameter(f"no file and no named query {query!r}; named queries: "
                                  f"{', '.join(query_names())}", param_hint="QUERY")
-    bindings = dict(_binding(b) for b in bound)
     with _open_existing(store_dir, read_only=True) as store:
         try:
             result = store.select(text, bindings or None)

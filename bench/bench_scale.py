@@ -202,9 +202,9 @@ def run_as_used(store: GraphStore, name: str, table: list[dict[str, Identifier]]
     """Run NAME with TABLE's bindings as a caller would: one row through the store's binding (a VALUES
     block or a substitution, graph/store.py), several or unprojected variables as a VALUES block; the
     number of rows."""
-    text = load_query(name)
     if len(table) == 1 and set(table[0]) <= projection(name):
-        return len(store.select(text, table[0]).rows)
+        return len(store.select(load_query(name, table[0]), table[0]).rows)  # its variant for them, if any
+    text = load_query(name)
     return len(store.select(with_values(text, table) if table else text).rows)
 
 

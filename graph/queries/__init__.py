@@ -4,20 +4,31 @@ Each query's header has one ``# Usage:`` line: the variables it is meant to be r
 alternatives separated by ``|``, the usual one first, e.g. ``# Usage: ?owner | ?status | whole store``.
 ``whole store`` means nothing bound; ``(rows)`` after an alternative means a VALUES block of several
 rows (e.g. the facts one page lists). bench/bench_scale.py times each query as its usage states.
+
+A query may have a variant for some of its bound usages, graph/queries/bound/NAME.rq, whose header
+has one ``# Bound:`` line naming them (``# Bound: ?owner | ?ownerName``): the same answer, planned from
+the bound value. Oxigraph plans from a VALUES block but not from a substitution, and a sub-SELECT is
+evaluated whole before it is joined, so the text that answers the whole store fast (one hash-joined
+sub-SELECT a pattern) scans the store when one value is bound, and plain patterns looked up from the
+value scan it once per row when none is. :func:`load_query` picks the variant for the variables a
+caller binds; tests/test_queries_variants.py checks it gives the main text's rows.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from graph.namespaces import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent
+VARIANT_DIR = QUERY_DIR / "bound"
 
 _DECLARED_PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 _USAGE = re.compile(r"^# Usage: (.+)$", re.MULTILINE)
+_BOUND = re.compile(r"^# Bound: (.+)$", re.MULTILINE)
 _ALTERNATIVE = re.compile(r"whole store|((?:\?\w+ ?)+)(\(rows\))?")
 
 
@@ -38,15 +49,33 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
 
 
-def load_query(name: str) -> str:
+def load_query(name: str, bound: Iterable[str] = ()) -> str:
     """The text of graph/queries/NAME.rq, preceded by PREFIX lines for the project's prefixes
-    it does not declare itself."""
+    it does not declare itself; when BOUND (the variables the caller binds, with or without '?')
+    is one of the usages its variant graph/queries/bound/NAME.rq is for, that variant's text."""
     if not _NAME.fullmatch(name):
         raise ValueError(f"invalid query name {name!r}")
     path = QUERY_DIR / f"{name}.rq"
     if not path.is_file():
         raise KeyError(f"no query named {name!r} (known: {', '.join(query_names())})")
-    text = path.read_text(encoding="utf-8")
+    variables = frozenset(v.lstrip("?$") for v in bound)
+    if variables and variables in variant_usages(name):
+        path = VARIANT_DIR / f"{name}.rq"
+    return _with_prefixes(path.read_text(encoding="utf-8"))
+
+
+def variant_usages(name: str) -> list[frozenset[str]]:
+    """The sets of bound variables NAME's variant (graph/queries/bound/NAME.rq) is for; none without one."""
+    path = VARIANT_DIR / f"{name}.rq"
+    if not _NAME.fullmatch(name) or not path.is_file():
+        return []
+    found = _BOUND.findall(path.read_text(encoding="utf-8"))
+    if len(found) != 1:
+        raise ValueError(f"bound/{name}.rq: expected one '# Bound:' line, found {len(found)}")
+    return [frozenset(re.findall(r"\?(\w+)", alternative)) for alternative in found[0].split("|")]
+
+
+def _with_prefixes(text: str) -> str:
     declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(text)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
     return header + text
