@@ -403,8 +403,7 @@ class OxigraphStore(GraphStore):
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
         substitutions = None
         if bindings:
-            query, bindings = _bound(query, bindings)
-        if bindings:
+            query = _bound(query, bindings)
             substitutions = {ox.Variable(name.lstrip("?$")): to_oxigraph(value) for name, value in bindings.items()}
         try:
             return self._ox.query(query, use_default_graph_as_union=True, prefixes=_PREFIX_STRINGS,
@@ -710,18 +709,21 @@ def serialise_triples(triples: Iterable, graph_format: str, max_rows: int) -> Qu
     return QueryOutput("graph", data, graph_format, len(kept), len(taken) > max_rows)
 
 
-def _bound(query: str, bindings: Mapping[str, Identifier]) -> tuple[str, Mapping[str, Identifier] | None]:
-    """QUERY with BINDINGS as a VALUES block where that reaches the whole query (then no bindings are
-    left), else QUERY and BINDINGS unchanged for Oxigraph's substitutions. Oxigraph plans from a VALUES
-    block but not from substitutions: at 10,000 meetings a meeting's agenda items took 1,355 ms with a
-    substitution and 6 ms with VALUES, a person's statements 7,119 ms and 115 ms; but a VALUES block
-    does not reach into a sub-SELECT or a UNION (the tracker's action points: 0.4 s -> 11 s).
-    Blank nodes cannot be written in VALUES and stay substitutions."""
+def _bound(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """QUERY with BINDINGS as a VALUES block where that reaches the whole query; the caller passes
+    them as Oxigraph's substitutions too. Oxigraph plans from a VALUES block but not from substitutions:
+    at 10,000 meetings a meeting's agenda items took 1,355 ms with a substitution and 6 ms with VALUES,
+    a person's statements 7,119 ms and 115 ms; but a VALUES block does not reach into a sub-SELECT or a
+    UNION (the tracker's action points: 0.4 s -> 11 s). A substitution, on the other hand, is in the
+    input of every operator: Oxigraph evaluates an OPTIONAL's right side once, apart, with that input,
+    so a substituted owner there is looked up, not scanned for (one owner's action points, with the
+    VALUES block: 582-665 ms, with both: 89 ms). Blank nodes cannot be written in VALUES and stay
+    substitutions only."""
     from graph.sparql_bind import bind_values, refuse_optional_bindings, values_reach_everywhere  # (it imports us)
     if any(isinstance(value, BNode) for value in bindings.values()) or not values_reach_everywhere(query):
         refuse_optional_bindings(query, bindings)
-        return query, bindings
-    return bind_values(query, bindings), None
+        return query
+    return bind_values(query, bindings)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
