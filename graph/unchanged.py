@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from graph.aggregates import AGG, AGGREGATES_GRAPH
-from graph.search_index import SearchIndex, VERSION, index_path, stale_documents, store_digest
+from graph.search_index import SearchIndex, VERSION, index_path, stale_documents, store_digest, store_stamps
 from graph.sparql_bind import with_values
 from graph.store import GraphStore
 from graph.version import pipeline_stamp
@@ -81,4 +81,4 @@ def _not_indexed(store: GraphStore) -> set[str]:
                 if index.digest() == store_digest(store):  # two small reads; the stamps only after a crash
                     return set()
                 return set(stale_documents(store, index)[0])
-    return {str(row["g"]) for row in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a bg:MinutesDocument } }")}
+    return set(store_stamps(store))

@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 from graph.aggregates import AGG, AGGREGATES_GRAPH
 from graph.bulk import EXIT_OK, load_files
-from graph.namespaces import BG, DEFAULT_BASE
+from graph.namespaces import DEFAULT_BASE
 from graph.reports import report_graph_iri
 from graph.search_index import IndexEntry, SearchIndex, index_path
 from graph.store import load_vocabulary, open_store

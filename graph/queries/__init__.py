@@ -16,8 +16,8 @@ caller binds; tests/test_queries_variants.py checks it gives the main text's row
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from graph.namespaces import PREFIXES
@@ -59,20 +59,25 @@ def load_query(name: str, bound: Iterable[str] = ()) -> str:
     if not path.is_file():
         raise KeyError(f"no query named {name!r} (known: {', '.join(query_names())})")
     variables = frozenset(v.lstrip("?$") for v in bound)
-    if variables and variables in variant_usages(name):
-        path = VARIANT_DIR / f"{name}.rq"
-    return _with_prefixes(path.read_text(encoding="utf-8"))
+    variant, usages = _variant(name) if variables else ("", [])
+    return _with_prefixes(variant if variables in usages else path.read_text(encoding="utf-8"))
 
 
 def variant_usages(name: str) -> list[frozenset[str]]:
     """The sets of bound variables NAME's variant (graph/queries/bound/NAME.rq) is for; none without one."""
+    return _variant(name)[1]
+
+
+def _variant(name: str) -> tuple[str, list[frozenset[str]]]:
+    """The text of NAME's variant and the usages its ``# Bound:`` line names (("", []) without one)."""
     path = VARIANT_DIR / f"{name}.rq"
     if not _NAME.fullmatch(name) or not path.is_file():
-        return []
-    found = _BOUND.findall(path.read_text(encoding="utf-8"))
+        return "", []
+    text = path.read_text(encoding="utf-8")
+    found = _BOUND.findall(text)
     if len(found) != 1:
         raise ValueError(f"bound/{name}.rq: expected one '# Bound:' line, found {len(found)}")
-    return [frozenset(re.findall(r"\?(\w+)", alternative)) for alternative in found[0].split("|")]
+    return text, [frozenset(re.findall(r"\?(\w+)", alternative)) for alternative in found[0].split("|")]
 
 
 def _with_prefixes(text: str) -> str:
