@@ -16,6 +16,7 @@ _VALUES = {
     "ownerName": "?action bg:owner ?owner . ?owner foaf:name ?value",
     "ownerFilter": "?action bg:owner ?value",
     "status": "?action schema:actionStatus ?value",
+    "topic": "?fact dcterms:subject ?value",
 }
 
 VARIANTS = sorted(path.stem for path in VARIANT_DIR.glob("*.rq"))
