@@ -127,7 +127,8 @@ def samples(store: GraphStore) -> dict[str, object]:
     report graph, action points and facts (statements, decisions, action points: up to 50 with their
     graph, as one page lists them) and a quoted span of it; the person with most meetings and their
     name; the most discussed topic and its label (and its first word as a search word); the
-    organisation represented at most meetings."""
+    organisation represented at most meetings. ``typical``: the topic, person and organisation in the
+    middle of the same rankings (a user's usual question, where the others are the heaviest)."""
     meetings = store.select("SELECT ?m ?b ?g ?d WHERE { GRAPH ?g { ?m a bg:Meeting ; bg:board ?b ; dcterms:date ?d } } "
                             "ORDER BY ?d ?m").rows
     middle = meetings[len(meetings) // 2]
@@ -138,6 +139,11 @@ def samples(store: GraphStore) -> dict[str, object]:
                             f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable} LIMIT 1").rows[0][variable]
     topic = top("?m a bg:Meeting ; dcterms:subject ?topic", "topic")
     person = top("?x bg:participant ?person ; bg:meeting ?m", "person")
+
+    def typical(pattern: str, variable: str) -> URIRef:  # the value in the middle of the ranking by meetings
+        ranked = store.select(f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
+                              f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable}").rows
+        return ranked[len(ranked) // 2][variable]
     within = f"GRAPH <{graph}>"
     actions = [r["a"] for r in store.select(f"SELECT ?a WHERE {{ {within} {{ ?a a bg:ActionPoint }} }} ORDER BY ?a LIMIT 20").rows]
     facts = [r["f"] for r in store.select(
@@ -153,6 +159,9 @@ def samples(store: GraphStore) -> dict[str, object]:
         "person": person, "name": name[0]["n"] if name else None,
         "topic": topic, "label": label[0]["l"] if label else None,
         "organisation": top("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation"),
+        "typical": {"topic": typical("?m a bg:Meeting ; dcterms:subject ?topic", "topic"),
+                    "person": typical("?x bg:participant ?person ; bg:meeting ?m", "person"),
+                    "organisation": typical("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation")},
         "action": actions[0] if actions else None, "actions": actions, "facts": facts,
         "span": span[0]["s"] if span else None,
         "word": str(label[0]["l"]).split()[0].lower() if label else "data",
@@ -224,6 +233,18 @@ def time_queries(location: str, sample: dict, runs: int, timeout: float, every_u
     keys = [_usage_key(name, i, usage) for name in query_names()
             for i, usage in enumerate(query_usage(name)[:None if every_usage else 1])]
     return guarded("query", location, sample, keys, runs, timeout)
+
+
+#: the sample values time_typical swaps for the typical ones
+_TYPICAL = ("topic", "person", "organisation")
+
+
+def time_typical(location: str, sample: dict, runs: int, timeout: float) -> dict[str, dict]:
+    """The latency of each named query whose usual usage binds one topic, person or organisation, with
+    the sample's typical one instead of the heaviest."""
+    names = [name for name in query_names() if not query_usage(name)[0].rows
+             and len(query_usage(name)[0].variables) == 1 and set(query_usage(name)[0].variables) <= set(_TYPICAL)]
+    return guarded("query", location, {**sample, **sample["typical"]}, names, runs, timeout)
 
 
 def _usage_key(name: str, index: int, usage: Usage) -> str:
@@ -411,6 +432,7 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
         sample = samples(store)
         quads = store.count_quads()
     queries = time_queries(str(store_dir), sample, runs, timeout)
+    typical = time_typical(str(store_dir), sample, runs, timeout)
     try:  # a broken page module must not cost the load's figures
         pages, skipped = time_pages(store_dir, sample, runs, timeout)
     except Exception as error:  # noqa: BLE001 - recorded in the results
@@ -418,8 +440,7 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
     usual = {n: q for n, q in queries.items() if " [" not in n}
     return {
         "quads_in_store": quads, "samples_terms": sample, "timing_commit": commit(),
-        "samples": {k: str(v) if not isinstance(v, list) else [str(x) for x in v] for k, v in sample.items()
-                    if v is not None},
+        "samples": {k: _plain_sample(v) for k, v in sample.items() if v is not None},
         "query_ms_median": {n: q["median"] for n, q in usual.items()},
         "query_ms_first": {n: q["first"] for n, q in usual.items()},
         "query_ms_p95": {n: q["p95"] for n, q in usual.items()},
@@ -430,6 +451,10 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
         # the other usages a query's header states ("NAME [USAGE]"), not counted against the target
         "query_other_usages_ms_median": {n: q["median"] for n, q in queries.items() if n not in usual},
         "query_other_usages_rows": {n: q.get("rows") for n, q in queries.items() if n not in usual},
+        # the queries binding one topic, person or organisation, with the typical one (not counted against the target)
+        "query_typical_ms_median": {n: q["median"] for n, q in typical.items()},
+        "query_typical_rows": {n: q.get("rows") for n, q in typical.items()},
+        "query_typical_bindings": {n: q.get("bindings") for n, q in typical.items()},
         "timed_out": sorted(k for k, v in {**queries, **pages}.items() if v.get("timeout_s")),
         "page_ms_median": {u: p["median"] for u, p in pages.items()},
         "page_ms_p95": {u: p["p95"] for u, p in pages.items()},
@@ -437,6 +462,15 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
         "page_status": {u: p.get("status") for u, p in pages.items()},  # None: stopped at the time limit
         "pages_not_timed": skipped,
     }
+
+
+def _plain_sample(value: object) -> object:
+    """A sample value for the JSON results: terms as strings, in the same list or dict."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, dict):
+        return {k: str(v) for k, v in value.items()}
+    return str(value)
 
 
 def retime(count: int, work: Path, figures: dict, runs: int, timeout: float) -> dict:
@@ -536,6 +570,9 @@ def table(summary: dict) -> str:
         rows.append((f"slowest {what} (median ms)", *pick(lambda r: _slowest(r[key]))))
         rows.append((f"{what.replace('y', 'ie')}s over 100 ms (of)", *pick(lambda r: "{} ({})".format(
             sum(v is None or v > 100 for v in r[key].values()), len(r[key])))))
+    rows.append(("typical-binding queries over 100 ms (of)", *pick(lambda r: "{} ({})".format(
+        sum(v is None or v > 100 for v in r["query_typical_ms_median"].values()), len(r["query_typical_ms_median"]))
+        if "query_typical_ms_median" in r else "-")))
     rows.append(("naive baseline docs/s", *pick(lambda r: "{:.2f} ({} docs)".format(
         r["baseline"]["docs_per_second"] or 0, r["baseline"]["documents"]) if "documents" in r["baseline"] else "-")))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
