@@ -57,7 +57,6 @@ def test_a_bound_value_reaches_the_variant_as_a_values_block_it_plans_from(name)
 def corpus_store():
     """An in-memory store of every minutes file in the shared corpus (real minutes: among them an action
     point an organisation owns, on a topic, which the synthetic meetings never have)."""
-    from graph.namespaces import DEFAULT_BASE
     from graph.pipeline import process_file
     from graph.store import load_vocabulary, open_store
     from graph.writer import write_documents
@@ -69,8 +68,9 @@ def corpus_store():
 
 
 def _compare_for_every_value(store, name: str, usage: frozenset[str]) -> int:
-    """Assert that NAME's variant gives the main text's rows (same order) for every value (and value
-    combination) of USAGE's variables in STORE; return how many of those gave rows."""
+    """Assert that NAME's variant gives the main text's rows (in the same order where the main text has
+    an ORDER BY) for every value (and value combination) of USAGE's variables in STORE; return how many
+    of those gave rows."""
     variables = sorted(usage)
     candidates = [sorted({row["value"] for row in store.select(
         f"SELECT DISTINCT ?value WHERE {{ {_VALUES[variable]} }}").rows}) for variable in variables]
@@ -99,7 +99,7 @@ def test_the_variant_gives_the_main_querys_rows_for_every_value(synthetic_wstb_s
 
 @pytest.mark.parametrize("name, usage", USES, ids=[f"{n}-{'-'.join(sorted(u))}" for n, u in USES])
 def test_the_variant_gives_the_main_querys_rows_on_the_real_minutes(corpus_store, name, usage):
-    _compare_for_every_value(corpus_store, name, usage)
+    assert _compare_for_every_value(corpus_store, name, usage) >= 1, f"{name}: no value with rows"
 
 
 def test_the_real_minutes_have_an_action_point_an_organisation_owns_on_a_topic(corpus_store):
