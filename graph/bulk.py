@@ -172,7 +172,8 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
 
     When ``target_exists()``, the store is opened first and the files it holds unchanged
-    (graph/unchanged.py) are skipped, with one line saying how many.
+    (graph/unchanged.py) are skipped, with one line saying how many; the conflict check still counts
+    them as files of this load.
 
     With workers, a batch is written by a writer thread while the next one is gathered (one batch
     written at a time, in order). Reports go into the store with each batch, or are appended to
@@ -190,6 +191,8 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
         store = open_target()
         kept = unchanged_paths(store, paths)
         if kept:
+            for path in (path for path in paths if path in kept):  # in input order, as processed files are
+                conflicts.accept_stored(path, kept[path].graphs, kept[path].sha256)
             paths = [path for path in paths if path not in kept]
             result.unchanged = len(kept)
             echo(f"{len(kept)} file(s) already stored unchanged (same name, content and pipeline): skipped; "

@@ -8,14 +8,15 @@ number, so two files can silently claim the same thing. Before a batch is writte
   load says ``replace`` (that file is then the meeting's minutes); the same file name with other
   content is a revision and replaces the stored one, as a reload always did;
 * two files of one load claim the same meeting with different content (conflicting revisions):
-  the later one is refused, whatever ``replace`` says (which of them is right is not knowable);
+  the later one is refused, whatever ``replace`` says (which of them is right is not knowable); a
+  file the load skips because the store holds it unchanged counts as one of the load's files;
 * an action point number already raised at another meeting of the board, with another text (numbers
   reused within a board): refused; the same number raised again with the same text is the same action.
 
 Each refusal is one line naming the file, the problem and what to do."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import rdflib
@@ -104,6 +105,13 @@ class ConflictCheck:
         self.replace = replace
         self.accepted: dict[str, tuple[str, str]] = {}  # graph IRI -> (label, sha256) of the file accepted for it
         self.raised: dict[str, tuple[str, str, str]] = {}  # action -> (text, label, meeting) accepted for it
+
+    def accept_stored(self, label: str, graph_iris: Iterable[str], sha256: str) -> None:
+        """Count a file the load skips because the store holds it unchanged (graph/unchanged.py) as
+        accepted by this load, so a later file claiming its meeting with other content is judged as it
+        would be had the file been processed: conflicting revisions, refused whatever ``replace`` says."""
+        for graph_iri in graph_iris:
+            self.accepted.setdefault(graph_iri, (label, sha256))
 
     def refuse(self, store: GraphStore, documents: Sequence[tuple[str, Claims]]) -> dict[str, str]:
         """For one batch's documents, (label, claims) in input order, the label of each that must not be

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal
@@ -21,7 +22,7 @@ from graph.sparql_bind import with_values
 from graph.store import GraphStore
 from graph.version import pipeline_stamp
 
-__all__ = ["unchanged_paths", "LOOKUPS_PER_QUERY"]
+__all__ = ["StoredFile", "unchanged_paths", "LOOKUPS_PER_QUERY"]
 
 #: file digests looked up per query (a VALUES block inside the document graph's group)
 LOOKUPS_PER_QUERY = 500
@@ -33,9 +34,17 @@ _STORED = """SELECT ?g ?source ?sha WHERE {
 _PENDING = f"SELECT ?g WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.pending}> ?g }} }}"
 
 
-def unchanged_paths(store: GraphStore, paths: Sequence[str]) -> set[str]:
-    """Those of PATHS the store holds unchanged (see the module docstring). A file that cannot be
-    read is not among them: loading it reports the problem."""
+@dataclass(frozen=True)
+class StoredFile:
+    """Where the store holds a file unchanged: the document graphs, and the file's SHA-256."""
+
+    graphs: frozenset[str]
+    sha256: str
+
+
+def unchanged_paths(store: GraphStore, paths: Sequence[str]) -> dict[str, StoredFile]:
+    """Those of PATHS the store holds unchanged (see the module docstring), each with where it is
+    stored. A file that cannot be read is not among them: loading it reports the problem."""
     digests: dict[tuple[str, str], list[str]] = {}
     for path in paths:
         try:
@@ -47,8 +56,8 @@ def unchanged_paths(store: GraphStore, paths: Sequence[str]) -> set[str]:
         return set()
     stored = _stored_documents(store, sorted({sha for _, sha in digests}))
     unusable = _pending(store) | _not_indexed(store)
-    return {path for (name, sha), graph_iris in stored.items() if graph_iris - unusable
-            for path in digests.get((name, sha), [])}
+    return {path: StoredFile(frozenset(graph_iris - unusable), sha) for (name, sha), graph_iris in stored.items()
+            if graph_iris - unusable for path in digests.get((name, sha), [])}
 
 
 def _stored_documents(store: GraphStore, shas: list[str]) -> dict[tuple[str, str], set[str]]:

@@ -112,6 +112,24 @@ def test_conflicting_revisions_in_one_load_keep_the_first(tmp_path, wstb_path, o
         assert LATER_GRAPH in store.graph_iris()  # the good file of the load is stored
 
 
+@pytest.mark.parametrize("options", [["--jobs", "1"], ["--jobs", "2"]])
+def test_a_file_skipped_as_stored_unchanged_still_counts_as_earlier_in_its_load(tmp_path, wstb_path, store_dir,
+                                                                                  options):
+    """The stored file is skipped (graph/unchanged.py), yet a later file of the same load claiming its
+    meeting with other content is a conflicting revision, as it would be had both been processed:
+    refused even with --replace, and the store keeps the first."""
+    before = _store_contents(store_dir)
+    other = _copy(wstb_path, tmp_path / "wstb-minutes-final.txt")
+    result = run(str(wstb_path), str(other), "--store", str(store_dir), "--replace", *options)
+    assert result.returncode == 3
+    assert result.stdout.splitlines()[0].startswith("1 file(s) already stored unchanged")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {other}: claims the meeting Welfare Sector Transparency Board, 2017-06-29, as "
+                      f"{wstb_path} does earlier in this load, with different content (conflicting revisions); load "
+                      f"the right one on its own"]
+    assert _same(before, _store_contents(store_dir))
+
+
 def test_an_action_number_reused_within_a_board_is_refused(tmp_path, store_dir):
     before = _store_contents(store_dir)
     reuse = tmp_path / "wstb-2017-10-19.txt"
