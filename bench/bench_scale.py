@@ -134,16 +134,14 @@ def samples(store: GraphStore) -> dict[str, object]:
     middle = meetings[len(meetings) // 2]
     graph = middle["g"]
 
-    def top(pattern: str, variable: str) -> URIRef:
-        return store.select(f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
-                            f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable} LIMIT 1").rows[0][variable]
-    topic = top("?m a bg:Meeting ; dcterms:subject ?topic", "topic")
-    person = top("?x bg:participant ?person ; bg:meeting ?m", "person")
-
-    def typical(pattern: str, variable: str) -> URIRef:  # the value in the middle of the ranking by meetings
-        ranked = store.select(f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
-                              f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable}").rows
-        return ranked[len(ranked) // 2][variable]
+    def ranking(pattern: str, variable: str) -> list[URIRef]:  # the values by meetings, most first
+        return [row[variable] for row in store.select(
+            f"SELECT ?{variable} (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }} "
+            f"GROUP BY ?{variable} ORDER BY DESC(?n) ?{variable}").rows]
+    ranked = {"topic": ranking("?m a bg:Meeting ; dcterms:subject ?topic", "topic"),
+              "person": ranking("?x bg:participant ?person ; bg:meeting ?m", "person"),
+              "organisation": ranking("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation")}
+    topic, person = ranked["topic"][0], ranked["person"][0]
     within = f"GRAPH <{graph}>"
     actions = [r["a"] for r in store.select(f"SELECT ?a WHERE {{ {within} {{ ?a a bg:ActionPoint }} }} ORDER BY ?a LIMIT 20").rows]
     facts = [r["f"] for r in store.select(
@@ -158,10 +156,8 @@ def samples(store: GraphStore) -> dict[str, object]:
         "report": URIRef(report_graph_iri(str(graph), DEFAULT_BASE)),
         "person": person, "name": name[0]["n"] if name else None,
         "topic": topic, "label": label[0]["l"] if label else None,
-        "organisation": top("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation"),
-        "typical": {"topic": typical("?m a bg:Meeting ; dcterms:subject ?topic", "topic"),
-                    "person": typical("?x bg:participant ?person ; bg:meeting ?m", "person"),
-                    "organisation": typical("?x bg:onBehalfOf ?organisation ; bg:meeting ?m", "organisation")},
+        "organisation": ranked["organisation"][0],
+        "typical": {kind: values[len(values) // 2] for kind, values in ranked.items()},
         "action": actions[0] if actions else None, "actions": actions, "facts": facts,
         "span": span[0]["s"] if span else None,
         "word": str(label[0]["l"]).split()[0].lower() if label else "data",

@@ -53,11 +53,12 @@ def unchanged_paths(store: GraphStore, paths: Sequence[str]) -> dict[str, Stored
             continue
         digests.setdefault((Path(path).name, digest), []).append(path)
     if not digests:
-        return set()
+        return {}
     stored = _stored_documents(store, sorted({sha for _, sha in digests}))
     unusable = _pending(store) | _not_indexed(store)
-    return {path: StoredFile(frozenset(graph_iris - unusable), sha) for (name, sha), graph_iris in stored.items()
-            if graph_iris - unusable for path in digests.get((name, sha), [])}
+    usable = {(name, sha): frozenset(graph_iris - unusable) for (name, sha), graph_iris in stored.items()}
+    return {path: StoredFile(graph_iris, sha) for (name, sha), graph_iris in usable.items() if graph_iris
+            for path in digests.get((name, sha), [])}
 
 
 def _stored_documents(store: GraphStore, shas: list[str]) -> dict[tuple[str, str], set[str]]:

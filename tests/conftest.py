@@ -94,6 +94,16 @@ def synthetic_wstb_store(synthetic_wstb_documents):
 
 
 @pytest.fixture(scope="session")
+def real_corpus_store():
+    """An in-memory store of every minutes file in ../shared/corpus, written as load.py writes them,
+    shared: tests only read it."""
+    from graph.namespaces import DEFAULT_BASE
+    from graph.pipeline import process_file
+    built = [process_file(path, DEFAULT_BASE).built for path in sorted(CORPUS.glob("*.txt"))]
+    yield from _memory_store([(str(b.graph_iri), b.graph) for b in built])
+
+
+@pytest.fixture(scope="session")
 def oxigraph_url(tmp_path_factory) -> str:
     """The base URL of a real `oxigraph serve --union-default-graph` on a free local port, one for
     the session (tests that use it empty it first); skipped when the `oxigraph` package is missing."""
