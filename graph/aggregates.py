@@ -182,7 +182,11 @@ def _action_tag_changes(store: GraphStore, old: Counter[Key], new: Counter[Key],
     """The change of the topic counters (:func:`fact_tags`) of the action points whose
     "action-topic" counters OLD and NEW change: each action counts once with the union of the topics
     its documents give it, before and after (positive and negative counts)."""
-    actions = sorted({k[1] for k in (*old, *new) if k[0] == "action-topic"})
+    keys_of: dict[str, set[Key]] = {}  # each action's changed "action-topic" keys
+    for key in (*old, *new):
+        if key[0] == "action-topic":
+            keys_of.setdefault(key[1], set()).add(key)
+    actions = sorted(keys_of)
     before: dict[str, Counter[str]] = {a: Counter() for a in actions}
     if actions and not recount:
         groups = " ".join(_term(group("action-topic", a)) for a in actions)
@@ -192,7 +196,7 @@ def _action_tag_changes(store: GraphStore, old: Counter[Key], new: Counter[Key],
     change: Counter[Key] = Counter()
     for action in actions:
         after = Counter(before[action])
-        for key in {k for k in (*old, *new) if k[0] == "action-topic" and k[1] == action}:
+        for key in keys_of[action]:
             after[key[2]] += new[key] - old[key]
         change.update(fact_tags({t for t, c in after.items() if c > 0}))
         change.subtract(fact_tags({t for t, c in before[action].items() if c > 0}))
@@ -361,6 +365,10 @@ def clear_pending(graph_iris: Iterable[str]) -> str:
     return f"DELETE DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{\n{marks.text}\n}} }}" if marks.count else ""
 
 
+def _is_empty(store: GraphStore) -> bool:
+    return not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
+
+
 def _stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> list[str]:
     """The stored documents' graphs (those of AMONG only, when given: one bound lookup each)."""
     values = "" if among is None else f"VALUES ?g {{ {' '.join(_term(URIRef(g)) for g in among)} }}"
@@ -452,7 +460,9 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
 def aggregate_change(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> AggregateChange:
     """:func:`aggregate_update`'s change with the new counters apart (:class:`AggregateChange`)."""
     replaced = {document.graph_iri for document in documents}
-    recount = recount or not has_aggregates(store)
+    # a store without exact aggregates is recounted, unless it holds nothing yet (then the counts from
+    # zero are exact, and the new counters can be bulk-added: a first batch of 200 documents ~8 s less)
+    recount = recount or not (has_aggregates(store) or _is_empty(store))
     stored = set(_stored_documents(store, None if recount else sorted(replaced)))
     old: Counter[Key] = Counter()
     new: Counter[Key] = Counter()

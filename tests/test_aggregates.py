@@ -126,6 +126,16 @@ def test_new_counters_are_apart_from_the_update_unless_counting_afresh(documents
         assert not recount.new_counters and recount.update() == recount.whole()
 
 
+def test_the_first_write_to_an_empty_store_counts_from_zero_without_recounting(documents):
+    """Nothing stored: the counts from zero are exact, so the first write's new counters are bulk-added
+    like any later write's (a recount would put them all in the update's text)."""
+    with open_store() as store:
+        change = aggregate_change(store, [prepare_document(iri, graph).contribution for iri, graph in documents[:3]])
+        assert change.new_counters and "DROP" not in change.update()
+        write_documents(store, documents[:3])
+        assert has_aggregates(store) and snapshot(store) == recounted(store)
+
+
 def test_a_things_counters_are_found_by_their_group(documents):
     """agg:by1 / agg:by2 ("KIND PART") name the same counters as matching the kind and the key part
     (an action point's state is not a counter)."""
