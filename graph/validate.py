@@ -16,7 +16,8 @@ Performance (measured on a 2-core machine, best of 20): a ~500-triple document v
 ~55-70 ms, the bundled WSTB minutes (~1,300 triples, 32 statements, 56 quoted spans) in ~120 ms.
 - pySHACL hands each SHACL-SPARQL constraint to ``Graph.query`` as text, once per focus node, and
   rdflib would parse that text every time (~15 ms). The working graph is a small ``Graph`` subclass
-  that answers those SELECTs from an in-memory Oxigraph copy of itself, pySHACL's pre-bound ``$this``
+  that answers those SELECTs from an in-memory Oxigraph copy of the triples they can match (the
+  triples of the predicates they name: a third of a synthetic meeting's), pySHACL's pre-bound ``$this``
   passed as an Oxigraph substitution (WSTB: ~1,050 ms with rdflib parsing each time, ~120 ms with
   rdflib's prepared queries; synthetic meetings ~140 -> ~100 ms a document with Oxigraph answering).
   Where that keeps the query's meaning (:func:`answerable_per_focus`), the SELECT runs once with
@@ -47,6 +48,7 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
@@ -220,17 +222,37 @@ class _WorkingGraph(Graph):
 
 class _OxigraphCopy:
     """The working graph copied into an in-memory Oxigraph store, answering SELECT queries as rdflib
-    Results (~0.1 ms a focus node instead of rdflib's ~1 ms)."""
+    Results (~0.1 ms a focus node instead of rdflib's ~1 ms). Only the triples a query can match are
+    copied, as queries come: those of the predicates it names (:func:`query_predicates`; all of them
+    for a query with a variable predicate). The shapes' queries name 10 predicates, a third of a
+    synthetic meeting's triples: copying all of them was ~11% of a bulk-load worker's time."""
 
     def __init__(self, graph: Graph) -> None:
+        self.graph = graph
         self.blank_nodes: dict[str, BNode] = {}
         self.converted: dict[Identifier, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # each term once
         self.per_focus: dict[str, tuple[list[str], dict[Identifier, list[dict]]] | None] = {}
         self.store: ox.Store | None = ox.Store()
+        self.copied: set[URIRef] | None = set()  # the predicates copied so far; None: every triple
+
+    def _copy(self, text: str) -> None:
+        """Copy the triples TEXT's query can match that are not copied yet."""
+        if self.store is None or self.copied is None:
+            return
+        wanted = query_predicates(text)
+        if wanted is not None and wanted <= self.copied:
+            return
+        if wanted is None:
+            triples: Iterable[tuple] = (t for t in self.graph if t[1] not in self.copied)
+        else:
+            triples = (t for p in sorted(wanted - self.copied) for t in self.graph.triples((None, p, None)))
         try:
-            self.store.extend([ox.Quad(self._term(s), self._term(p), self._term(o)) for s, p, o in graph])
+            self.store.extend([ox.Quad(self._term(s), self._term(p), self._term(o)) for s, p, o in triples])
         except ValueError:  # a term Oxigraph refuses (an invalid IRI): the shapes report it, rdflib answers
             self.store = None
+            return
+        # (answers kept so far stay right: a query's answer depends on its own predicates' triples only)
+        self.copied = None if wanted is None else self.copied | wanted
 
     def _term(self, term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         converted = self.converted.get(term)
@@ -247,6 +269,7 @@ class _OxigraphCopy:
 
     def select(self, text: str, bindings: dict) -> Result | None:
         """The SELECT query's answer with BINDINGS substituted, or None when rdflib must answer."""
+        self._copy(text)
         if self.store is None:
             return None
         if bindings.keys() == {"this"} and answerable_per_focus(text):
@@ -290,6 +313,43 @@ class _OxigraphCopy:
 
 
 _THIS = Variable("this")
+
+
+@functools.lru_cache(maxsize=256)
+def query_predicates(query_text: str) -> frozenset[URIRef] | None:
+    """The predicates QUERY_TEXT's triple patterns and property paths name (those of FILTER [NOT]
+    EXISTS and sub-SELECTs too): the only triples it can match. None when it could match any triple
+    (a variable predicate, a negated property set) or rdflib cannot parse it."""
+    prepared = _prepared(query_text)
+    if prepared is None:
+        return None
+    found: set[URIRef] = set()
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, CompValue):
+            # a BGP's triples, or an EXISTS pattern's TriplesBlock (as parsed: subject, predicate, object,
+            # subject, ...); attribute access translates an EXISTS pattern (item access does not)
+            if "triples" in node and not all(_path_predicates(p, found) for t in node["triples"] for p in t[1::3]):
+                return False
+            return all(walk(getattr(node, key)) for key in node if key != "_vars")
+        if isinstance(node, (list, tuple)):
+            return all(walk(value) for value in node)
+        return True
+
+    return frozenset(found) if walk(prepared.algebra) else None
+
+
+def _path_predicates(predicate: Any, found: set[URIRef]) -> bool:
+    """Add the IRIs PREDICATE (an IRI or a property path) names to FOUND; False when it can match
+    predicates it does not name (a variable, a negated property set)."""
+    if isinstance(predicate, URIRef):
+        found.add(predicate)
+        return True
+    if isinstance(predicate, (SequencePath, AlternativePath)):
+        return all(_path_predicates(arg, found) for arg in predicate.args)
+    if isinstance(predicate, (InvPath, MulPath)):
+        return _path_predicates(predicate.path if isinstance(predicate, MulPath) else predicate.arg, found)
+    return False
 
 
 def _result(names: list[str], rows: list[dict]) -> Result:

@@ -549,6 +549,29 @@ def test_queries_answered_for_every_focus_at_once_only_where_that_keeps_their_me
     assert answerable_per_focus(query) is PER_FOCUS_QUERIES[query]
 
 
+QUERY_PREDICATES = {
+    # query -> the predicates whose triples it can match (None: any triple)
+    "SELECT $this WHERE { $this <urn:p> ?o ; <urn:q> ?z }": {"urn:p", "urn:q"},
+    "SELECT $this WHERE { $this a <urn:C> ; <urn:p>/^<urn:q>* ?o }": {str(RDF.type), "urn:p", "urn:q"},
+    "SELECT $this WHERE { $this <urn:p>|<urn:q>+ ?o }": {"urn:p", "urn:q"},
+    # patterns inside FILTER [NOT] EXISTS, nested, and in OPTIONAL, MINUS and sub-SELECTs count too
+    "SELECT $this WHERE { $this <urn:p> ?o FILTER NOT EXISTS { ?o <urn:q> ?x ; <urn:r> ?y "
+    "FILTER NOT EXISTS { ?y <urn:s> ?z } } }": {"urn:p", "urn:q", "urn:r", "urn:s"},
+    "SELECT $this WHERE { $this <urn:p> ?o OPTIONAL { ?o <urn:q> ?x } MINUS { ?o <urn:r> ?y } "
+    "{ SELECT ?o WHERE { ?o <urn:s> ?z } } }": {"urn:p", "urn:q", "urn:r", "urn:s"},
+    "SELECT $this WHERE { $this ?p ?o }": None,
+    "SELECT $this WHERE { $this <urn:p> ?o FILTER EXISTS { ?o ?p ?x } }": None,
+    "SELECT $this WHERE { $this !<urn:p> ?o }": None,
+}
+
+
+@pytest.mark.parametrize("query", list(QUERY_PREDICATES))
+def test_the_working_graph_copies_for_a_query_the_triples_of_the_predicates_it_names(query):
+    from graph.validate import query_predicates
+    found = query_predicates(query)
+    assert (None if found is None else {str(p) for p in found}) == QUERY_PREDICATES[query]
+
+
 # (pre-binding into a sub-SELECT or an aggregate is where engines differ, SEP-0007: for a node with no
 # solutions rdflib gives one empty group, Oxigraph none; the shapes have neither)
 @pytest.mark.parametrize("query", [query for query in PER_FOCUS_QUERIES
