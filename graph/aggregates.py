@@ -460,8 +460,9 @@ def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, re
 def aggregate_change(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> AggregateChange:
     """:func:`aggregate_update`'s change with the new counters apart (:class:`AggregateChange`)."""
     replaced = {document.graph_iri for document in documents}
-    # a store without exact aggregates is recounted, unless it holds nothing yet (then the counts from
-    # zero are exact, and the new counters can be bulk-added: a first batch of 200 documents ~8 s less)
+    # a store without exact aggregates is recounted, unless it holds nothing yet: then the counts from zero
+    # are exact and the new counters are bulk-added (a first batch of 200 synthetic meetings: its update
+    # was 18.6 MB of text, 7.8 s; the batch takes 3.4 s less)
     recount = recount or not (has_aggregates(store) or _is_empty(store))
     stored = set(_stored_documents(store, None if recount else sorted(replaced)))
     old: Counter[Key] = Counter()

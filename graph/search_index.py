@@ -543,7 +543,7 @@ def index_documents(store: GraphStore, entries: Sequence[IndexEntry]) -> None:
 
 def _fill_new(store: GraphStore, index: SearchIndex, entries: Sequence[IndexEntry]) -> None:
     """A new index: the documents just written from their entries, then whatever else the store holds
-    read back from it (a first bulk batch of 200 documents: ~14 s less than reading them all back)."""
+    read back from it (a first bulk batch of 200 synthetic meetings: ~11 s less than reading them all back)."""
     index.replace_documents(entries)
     ensure_index(store, index)
 
