@@ -231,15 +231,12 @@ def time_queries(location: str, sample: dict, runs: int, timeout: float, every_u
     return guarded("query", location, sample, keys, runs, timeout)
 
 
-#: the sample values time_typical swaps for the typical ones
-_TYPICAL = ("topic", "person", "organisation")
-
-
 def time_typical(location: str, sample: dict, runs: int, timeout: float) -> dict[str, dict]:
     """The latency of each named query whose usual usage binds one topic, person or organisation, with
-    the sample's typical one instead of the heaviest."""
-    names = [name for name in query_names() if not query_usage(name)[0].rows
-             and len(query_usage(name)[0].variables) == 1 and set(query_usage(name)[0].variables) <= set(_TYPICAL)]
+    the sample's typical one (``sample["typical"]``) instead of the heaviest."""
+    usual = {name: query_usage(name)[0] for name in query_names()}
+    names = [name for name, usage in usual.items()
+             if not usage.rows and len(usage.variables) == 1 and usage.variables[0] in sample["typical"]]
     return guarded("query", location, {**sample, **sample["typical"]}, names, runs, timeout)
 
 
