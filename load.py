@@ -30,7 +30,7 @@ from graph.bulk import DEFAULT_BATCH, EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS,
 from graph.export import FORMATS, export_store, serialize_graph
 from graph.namespaces import DEFAULT_BASE
 from graph.pipeline import InputError, process_file
-from graph.queries import load_query, query_names
+from graph.queries import query_names, select_named
 from graph.read import supported_suffixes
 from graph.reports import write_spooled_reports
 from graph.store import GraphStore, StoreError, is_server_url, load_vocabulary, open_store
@@ -224,13 +224,13 @@ def query_command(store_dir: str, query: str, as_csv: bool, bound: tuple[str, ..
     if query.endswith(".rq") or Path(query).is_file():
         text = Path(query).read_text(encoding="utf-8")
     elif query in query_names():
-        text = load_query(query, bindings)  # its variant for these bindings, if it has one
+        text = None  # its variant for these bindings, if it has one, a bound label looked up first
     else:
         raise click.BadParameter(f"no file and no named query {query!r}; named queries: "
                                  f"{', '.join(query_names())}", param_hint="QUERY")
     with _open_existing(store_dir, read_only=True) as store:
         try:
-            result = store.select(text, bindings or None)
+            result = select_named(store, query, bindings) if text is None else store.select(text, bindings or None)
         except StoreError as error:  # QueryError too: a malformed query, a binding it cannot take
             click.echo(f"error: {query}: {error}", err=True)
             sys.exit(2)

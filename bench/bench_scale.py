@@ -49,7 +49,7 @@ from bench_load import graphs_for, naive_baseline  # noqa: E402
 from graph.aggregates import AGG, group, has_aggregates  # noqa: E402
 from graph.bulk import load_files  # noqa: E402
 from graph.namespaces import BG, DEFAULT_BASE, SCHEMA  # noqa: E402
-from graph.queries import Usage, load_query, query_names, query_usage  # noqa: E402
+from graph.queries import Usage, load_query, query_names, query_usage, select_named  # noqa: E402
 from graph.reports import report_graph_iri  # noqa: E402
 from graph.sparql_bind import with_values  # noqa: E402
 from graph.store import GraphStore, load_vocabulary, open_store  # noqa: E402
@@ -204,11 +204,11 @@ def query_bindings(name: str, sample: dict) -> list[dict[str, Identifier]] | Non
 
 
 def run_as_used(store: GraphStore, name: str, table: list[dict[str, Identifier]]) -> int:
-    """Run NAME with TABLE's bindings as a caller would: one row through the store's binding (a VALUES
-    block or a substitution, graph/store.py), several or unprojected variables as a VALUES block; the
-    number of rows."""
+    """Run NAME with TABLE's bindings as a caller would: one row as ``load.py query`` runs it
+    (graph.queries.select_named: its variant, a label looked up first, the store's binding: a VALUES block
+    or a substitution, graph/store.py), several or unprojected variables as a VALUES block; the number of rows."""
     if len(table) == 1 and set(table[0]) <= projection(name):
-        return len(store.select(load_query(name, table[0]), table[0]).rows)  # its variant for them, if any
+        return len(select_named(store, name, table[0]).rows)  # its variant for them (a label looked up), if any
     text = load_query(name)
     return len(store.select(with_values(text, table) if table else text).rows)
 

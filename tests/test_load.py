@@ -347,6 +347,21 @@ def test_query_binds_variables_and_refuses_a_binding_that_would_not_narrow_the_a
     assert result.returncode == 2 and "expected NAME=VALUE" in result.stderr
 
 
+def test_query_finds_a_topic_by_a_label_in_any_case_with_the_main_texts_rows(loaded, answers):
+    """The CLI resolves a bound ?topicLabel to the topic first (graph.queries.select_named): the rows are
+    those the main text gives, in its order."""
+    import csv
+    import io
+    from rdflib import Literal
+    store_dir, _ = loaded
+    result = run("query", "--store", str(store_dir), "topic-statements", "--bind", "topicLabel=gdpr", "--csv")
+    assert result.returncode == 0, result.stderr
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    expected = answers("topic-statements", topicLabel=Literal("gdpr"))
+    assert rows and [[row[header.index(v)] for v in ("statement", "speakerName", "topicLabel")] for row in rows] == [
+        [str(row["statement"]), str(row["speakerName"]), "gdpr"] for row in expected]
+
+
 def test_shacl_violation_exits_1_and_stores_nothing(tmp_path, wstb_path):
     store_dir = tmp_path / "store"
     bad = tmp_path / "bad.txt"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 
-from graph.namespaces import DEFAULT_BASE
-from graph.queries import VARIANT_DIR, load_query, query_names, query_usage, variant_usages
+from graph.namespaces import DEFAULT_BASE, TOPICS_GRAPH
+from graph.queries import (VARIANT_DIR, Lookup, load_query, lookups, query_names, query_usage, select_named,
+                           variant_usages)
+from graph.store import load_vocabulary, open_store
+from graph.writer import write_documents
 from graph.sparql_bind import values_reach_everywhere
 
 #: where the values a variable is bound to come from: a pattern binding ?value
@@ -101,3 +105,70 @@ def test_load_query_picks_the_variant_only_for_the_variables_it_is_for():
     assert load_query("open-actions", ["owner"]) != load_query("open-actions")
     assert load_query("open-actions", ["owner", "ownerName"]) == load_query("open-actions")
     assert load_query("meetings", ["board"]) == load_query("meetings")
+
+
+# --- lookups: a bound label resolved to the things it names, then the variant for them
+
+LOOKUPS = [(name, lookup) for name in VARIANTS for lookup in lookups(name)]
+
+
+def test_a_variant_states_its_lookups_and_each_names_a_query_taking_the_label_and_giving_the_thing():
+    assert lookups("topic-statements") == [Lookup("topicLabel", "topic", "topic-by-label")]
+    assert lookups("open-actions") == [] and lookups("meetings") == []
+    for name, lookup in LOOKUPS:
+        assert frozenset([lookup.thing]) in variant_usages(name), name
+        assert (lookup.label,) in [u.variables for u in query_usage(name)], name
+        assert [u.variables for u in query_usage(lookup.query)] == [(lookup.label,)], lookup
+        assert f"?{lookup.thing}" in load_query(lookup.query).split("WHERE", 1)[0], lookup
+
+
+def _labels(store) -> list[Literal]:
+    """Every label of a topic some fact of STORE is about, also upper-cased, and one naming nothing."""
+    found = {row["value"] for row in store.select(
+        "SELECT DISTINCT ?value WHERE { ?fact dcterms:subject ?topic . "
+        "?topic skos:prefLabel|skos:altLabel|skos:hiddenLabel ?value }").rows}
+    return sorted(found) + [Literal(str(label).upper()) for label in sorted(found)[:3]] + [Literal("no such topic")]
+
+
+def _compare_lookup(store, name: str, lookup: Lookup, labels) -> int:
+    """Assert select_named gives NAME's main-text rows, in order, for each label; how many gave rows."""
+    answered = 0
+    for label in labels:
+        expected = store.select(load_query(name), {lookup.label: label})
+        got = select_named(store, name, {lookup.label: label})
+        assert got.variables == expected.variables
+        assert _rows(got) == _rows(expected), f"{name} {label!r}"
+        answered += bool(expected.rows)
+    return answered
+
+
+@pytest.mark.parametrize("name, lookup", LOOKUPS, ids=[n for n, _ in LOOKUPS])
+def test_a_looked_up_label_gives_the_main_querys_rows(synthetic_wstb_store, real_corpus_store, name, lookup):
+    for store in (synthetic_wstb_store, real_corpus_store):
+        labels = _labels(store)
+        assert len(labels) >= 10
+        assert _compare_lookup(store, name, lookup, labels) >= 5, name
+
+
+def test_a_label_naming_several_topics_gives_the_main_querys_rows(wstb_processed):
+    """No label of the thesaurus names two topics; given one that does, the variant answers for both."""
+    gdpr, credit = URIRef(f"{DEFAULT_BASE}topic/gdpr"), URIRef(f"{DEFAULT_BASE}topic/universal-credit")
+    with open_store() as store:
+        load_vocabulary(store, DEFAULT_BASE)
+        write_documents(store, [(str(wstb_processed.built.graph_iri), wstb_processed.built.graph)])
+        store.update(f"INSERT DATA {{ GRAPH <{DEFAULT_BASE}{TOPICS_GRAPH}> {{ <{credit}> <{SKOS.altLabel}> \"GDPR\" }} }}")
+        assert store.select(load_query("topic-by-label"), {"topicLabel": Literal("gdpr")}).values("topic") == [gdpr, credit]
+        assert _compare_lookup(store, "topic-statements", lookups("topic-statements")[0], [Literal("gdpr")]) == 1
+        rows = select_named(store, "topic-statements", {"topicLabel": Literal("gdpr")}).rows
+        assert {row["topic"] for row in rows} == {gdpr, credit}
+
+
+def test_a_label_bound_with_its_thing_is_not_looked_up(synthetic_wstb_store):
+    """Both bound: the main text answers (the lookup would replace the bound topic)."""
+    topic = URIRef(f"{DEFAULT_BASE}topic/gdpr")
+    found = []
+    for label in (Literal("gdpr"), Literal("Universal Credit")):
+        bindings = {"topic": topic, "topicLabel": label}
+        found.append(_rows(select_named(synthetic_wstb_store, "topic-statements", bindings)))
+        assert found[-1] == _rows(synthetic_wstb_store.select(load_query("topic-statements"), bindings))
+    assert found[0] and not found[1]
