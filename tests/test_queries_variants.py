@@ -18,6 +18,7 @@ from graph.sparql_bind import values_reach_everywhere
 
 #: where the values a variable is bound to come from: a pattern binding ?value
 _VALUES = {
+    "action": "?value a bg:ActionPoint",
     "meeting": "?value a bg:Meeting",
     "owner": "?action bg:owner ?value",
     "ownerName": "?action bg:owner ?owner . ?owner foaf:name ?value",
