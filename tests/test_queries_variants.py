@@ -1,6 +1,8 @@
 """graph/queries/bound/: each variant gives its main query's rows for every value of the variables it is
 for, on the synthetic meetings and the WSTB example and on the real minutes of the shared corpus;
-load_query picks it only for those variables."""
+load_query picks it only for those variables; a label a variant's lookup resolves first (select_named)
+gives the main query's rows too."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,9 +14,9 @@ from rdflib.namespace import SKOS
 from graph.namespaces import DEFAULT_BASE, TOPICS_GRAPH
 from graph.queries import (VARIANT_DIR, Lookup, load_query, lookups, query_names, query_usage, select_named,
                            variant_usages)
+from graph.sparql_bind import values_reach_everywhere
 from graph.store import load_vocabulary, open_store
 from graph.writer import write_documents
-from graph.sparql_bind import values_reach_everywhere
 
 #: where the values a variable is bound to come from: a pattern binding ?value
 _VALUES = {
