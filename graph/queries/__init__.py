@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
 from graph.namespaces import PREFIXES
@@ -92,7 +91,11 @@ class Lookup:
 
 def lookups(name: str) -> list[Lookup]:
     """The lookups NAME's variant states (none without a variant)."""
-    return [Lookup(*found) for found in _LOOKUP.findall(_variant(name)[0])]
+    return _lookups_in(_variant(name)[0])
+
+
+def _lookups_in(variant: str) -> list[Lookup]:
+    return [Lookup(*found) for found in _LOOKUP.findall(variant)]
 
 
 def select_named(store: GraphStore, name: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
@@ -102,17 +105,18 @@ def select_named(store: GraphStore, name: str, bindings: Mapping[str, Identifier
     several, no rows for none: the rows the main text gives); else the main text."""
     bindings = {variable.lstrip("?$"): value for variable, value in (bindings or {}).items()}
     bound = frozenset(bindings)
-    usages = variant_usages(name) if bound else []
-    for lookup in lookups(name) if bound not in usages else []:
+    text, usages = _variant(name) if bound else ("", [])
+    for lookup in _lookups_in(text) if bound not in usages else []:
         target = bound - {lookup.label} | {lookup.thing}
         if lookup.label not in bound or lookup.thing in bound or target not in usages:
             continue
         found = store.select(load_query(lookup.query, [lookup.label]), {lookup.label: bindings[lookup.label]})
         things = list(dict.fromkeys(found.values(lookup.thing)))
-        variant = load_query(name, target)
+        variant = _with_prefixes(text)
         if len(things) == 1:
             return store.select(variant, {**bindings, lookup.thing: things[0]})
         if not things:
+            from rdflib.plugins.sparql import prepareQuery  # (parsing is slow; only this rare case pays it)
             return SelectResult([str(v) for v in prepareQuery(variant).algebra["PV"]], [])
         return store.select(with_values(variant, [{lookup.thing: thing} for thing in things]), bindings)
     return store.select(load_query(name, bound), bindings)
