@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import gc
 import multiprocessing
 import sys
 import time
@@ -122,10 +123,26 @@ def process_path(path: str, base: str, *, for_writing: bool = True) -> Outcome:
 
 
 def warm(base: str) -> None:
-    """Load what every document needs once (a worker's initializer)."""
+    """Load what every document needs once (a worker's initializer), then freeze it out of the
+    garbage collector's reach: :func:`process_in_worker` collects after each document, and a full
+    collection then looks at that document's objects only, not at the shapes, registry and context
+    (a full collection over those took ~40 ms)."""
     load_registry(base)
     load_shapes()
     context_graph(base=base)
+    gc.collect()
+    gc.freeze()
+
+
+def process_in_worker(path: str, base: str) -> Outcome:
+    """:func:`process_path` in a worker process warmed by :func:`warm`, and the document's garbage
+    collected at once. rdflib's graphs leave cycles (~5,000 objects a document) that the collector's
+    automatic runs kept scanning while they were still live; collecting once per document instead cut
+    a worker's CPU time from 51 to 43-45 ms a document (50 documents of the 10,000 corpus, 6 rounds
+    alternated in one process, minimum of each)."""
+    outcome = process_path(path, base)
+    gc.collect()
+    return outcome
 
 
 def outcomes(paths: Sequence[str], base: str, jobs: int, window: int) -> Iterator[Outcome]:
@@ -141,14 +158,14 @@ def outcomes(paths: Sequence[str], base: str, jobs: int, window: int) -> Iterato
         pending: collections.deque[concurrent.futures.Future[Outcome]] = collections.deque()
         queued = iter(paths)
         for path in queued:
-            pending.append(pool.submit(process_path, path, base))
+            pending.append(pool.submit(process_in_worker, path, base))
             if len(pending) >= window:
                 break
         while pending:
             outcome = pending.popleft().result()
             following = next(queued, None)
             if following is not None:
-                pending.append(pool.submit(process_path, following, base))
+                pending.append(pool.submit(process_in_worker, following, base))
             yield outcome
 
 
