@@ -536,6 +536,24 @@ def server(paths: list[str], location: Path, jobs: int, sample: dict, runs: int,
 
 # ------------------------------------------------------------------------------------------- report
 
+def calibration_ms(rounds: int = 5) -> float:
+    """CPU milliseconds of a fixed workload that no boardgraph code takes part in, fastest of ROUNDS: Python
+    objects (dicts of strings, sorted) and pyoxigraph (20,000 quads loaded into a memory store, then
+    counted by predicate). The same code measured 1,555.6 s and 608.0 s for N=10,000 on two days on this
+    kind of machine; this figure, taken before each size, says how fast the machine was that day."""
+    quads = "".join(f"<urn:s{i % 997}> <urn:p{i % 13}> \"{i}\" <urn:g{i % 31}> .\n" for i in range(20_000)).encode()
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.process_time()
+        table_ = {f"key {i}": str(i * 7919) for i in range(200_000)}
+        sorted(table_.items(), key=lambda kv: kv[1])
+        store = pyoxigraph.Store()
+        store.load(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+        list(store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p"))
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def machine() -> dict:
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), "0")
@@ -551,6 +569,7 @@ def table(summary: dict) -> str:
     sizes = sorted((k for k in summary if k.isdigit()), key=int)
     rows = [("", *sizes)]
     pick = lambda f: [f(summary[s]) for s in sizes]  # noqa: E731
+    rows.append(("machine calibration (CPU ms)", *pick(lambda r: f"{r['calibration_ms']:.0f}" if "calibration_ms" in r else "-")))
     rows.append(("load (s)", *pick(lambda r: f"{r['load_seconds']:.0f}")))
     rows.append(("docs/s", *pick(lambda r: f"{r['docs_per_second']:.1f}")))
     rows.append(("triples/s", *pick(lambda r: f"{r['triples_per_second']:.0f}")))
@@ -606,15 +625,18 @@ def main() -> None:
     try:
         for count in sizes:
             before = os.getloadavg()
+            calibration = calibration_ms()
             if args.retime:
                 if str(count) not in summary:
                     raise SystemExit(f"{args.out}: no earlier figures for N={count} to keep; run without --retime")
                 summary[str(count)] = retime(count, work, summary[str(count)], args.runs, args.timeout)
+                summary[str(count)]["retime_calibration_ms"] = calibration
                 args.out.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
                 continue
             figures = run_size(count, work, args.jobs, args.runs, args.baseline_cap, server_at, args.timeout,
                                args.baseline_max)
             figures["load_average_before_after"] = [before, os.getloadavg()]
+            figures["calibration_ms"] = calibration
             figures["measured"] = time.strftime("%Y-%m-%d %H:%M:%S")
             figures["rusage_peak_mb"] = {
                 "self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
