@@ -99,9 +99,9 @@ def test_a_worker_leaves_no_garbage_of_a_document_to_the_collector(files):
         gc.disable()  # no automatic run may take the garbage first
         for path in (files[0], files[5]):  # a stored and a violating document
             process_in_worker(path, DEFAULT_BASE)
-            assert gc.collect() == 0
+            assert gc.collect() < 50  # 0 here; a little slack for what another thread of pytest may leave
         process_path(files[0], DEFAULT_BASE)
-        assert gc.collect() > 0  # what the worker's own collection removes
+        assert gc.collect() > 1000  # what the worker's own collection removes (~5,000 objects)
     finally:
         gc.enable()
         gc.unfreeze()
