@@ -1,7 +1,8 @@
 """Loading many minutes files: documents processed in worker processes, written in batches, in order.
 
 Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py) in a worker process
-(``spawn``ed, warmed once: registry, shapes, validation context); the worker returns a small picklable
+(``spawn``ed, warmed once: registry, shapes, validation context; each document's garbage collected as
+it is done, :func:`process_in_worker`); the worker returns a small picklable
 :class:`Outcome` (the document prepared for writing by graph/writer.py's :func:`prepare_document`:
 serialised triples, aggregate contribution, search-index entry; its findings and the lines to print). The main process takes outcomes
 in input order from a bounded window of pending ones (memory stays flat however many files), and
