@@ -5,7 +5,7 @@
     python load.py --jobs N --defer-reports FILE...  N worker processes; reports kept for `reports`
     python load.py reports                         write the validation reports a load deferred
     python load.py --dry-run --format nquads FILE  print one document's graph, touch no store
-    python load.py --report DIR                    one line per document in DIR and a total; no store
+    python load.py --report DIR [--jobs N]         one line per document in DIR and a total; no store
     python load.py export --format trig [-o FILE]  the whole store
     python load.py query NAME|FILE.rq [--csv]      a named query (graph/queries/NAME.rq) or a file
     python load.py analyse --out DIR               top people, organisations, topics; network files
@@ -26,10 +26,10 @@ import click
 from tqdm import tqdm
 from rdflib.term import Identifier, Literal, URIRef
 
-from graph.bulk import DEFAULT_BATCH, EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, counts, load_files, process_path
+from graph.bulk import (DEFAULT_BATCH, EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, in_workers, load_files, process_path,
+                        report_document)
 from graph.export import FORMATS, export_store, serialize_graph
 from graph.namespaces import DEFAULT_BASE
-from graph.pipeline import InputError, process_file
 from graph.queries import query_names, select_named
 from graph.read import supported_suffixes
 from graph.reports import write_spooled_reports
@@ -69,8 +69,9 @@ base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, he
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, exists=True),
               help="Report on every minutes file in this folder (read, parse, validate); store nothing.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes reading and validating documents [default: the CPUs when there are "
-                   "several files]; 1 = one at a time in this process, each document written on its own.")
+              help="Worker processes reading and validating documents, for a load or --report [default: the "
+                   "CPUs when there are several files]; 1 = one at a time in this process, each document "
+                   "written on its own.")
 @click.option("--batch", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True,
               help="Documents per write (one transaction) when --jobs is above 1.")
 @click.option("--replace", is_flag=True,
@@ -87,7 +88,7 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
     if not base.endswith(("/", "#")):
         raise click.BadParameter("the base IRI must end with '/' or '#'", param_hint="--base")
     if report_dir is not None:
-        sys.exit(report(Path(report_dir), base))
+        sys.exit(report(Path(report_dir), base, jobs))
     if not files:
         raise click.UsageError("give one or more minutes files (or --report DIR)")
     if dry_run:
@@ -155,30 +156,28 @@ def reports_command(store_dir: str, base: str) -> None:
     click.echo(f"wrote the validation reports of {count} documents", err=True)
 
 
-def report(folder: Path, base: str) -> int:
-    """One line per minutes file in the folder and a total line; returns the worst exit code."""
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in supported_suffixes())
+def report(folder: Path, base: str, jobs: int | None) -> int:
+    """One line per minutes file in the folder and a total line; returns the worst exit code. The files
+    are read in JOBS worker processes (default: the CPUs), the lines printed in file name order."""
+    paths = sorted(str(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() in supported_suffixes())
     columns = ("participants", "items", "statements", "action points", "decisions", "warnings")
     totals = dict.fromkeys(columns, 0)
     worst, lines, unread = EXIT_OK, [], 0
-    for path in tqdm(paths, desc="reading", unit="doc", file=sys.stderr, disable=len(paths) < 20):
-        try:
-            processed = process_file(path, base)
-        except InputError as error:
-            lines.append(f"{path.name}: error: {error.problem}")
+    jobs = jobs or min(os.cpu_count() or 1, len(paths))
+    for found in tqdm(in_workers(report_document, paths, base, jobs, window=8 * jobs), total=len(paths),
+                      desc="reading", unit="doc", file=sys.stderr, disable=len(paths) < 20):
+        if found.error is not None:
+            lines.append(f"{found.name}: error: {found.error}")
             worst = max(worst, EXIT_UNREADABLE)
             unread += 1
             continue
-        found = counts(processed)
-        found["warnings"] = len(processed.validation.warnings)
         for column in columns:
-            totals[column] += found[column]
-        meeting = processed.resolved.meeting
-        status = "" if processed.validation.conforms else f" ({len(processed.validation.violations)} violations)"
+            totals[column] += found.counts[column]
+        status = f" ({found.violations} violations)" if found.violations else ""
         if status:
             worst = max(worst, EXIT_VIOLATIONS)
-        lines.append(f"{path.name}: {meeting.date.isoformat()} {meeting.board_name}: "
-                     + ", ".join(f"{found[c]} {c}" for c in columns) + status)
+        lines.append(f"{found.name}: {found.date} {found.board}: "
+                     + ", ".join(f"{found.counts[c]} {c}" for c in columns) + status)
     not_read = f" ({unread} of {len(paths)} files not read)" if unread else ""
     lines.append(f"total: {len(paths) - unread} documents, " + ", ".join(f"{totals[c]} {c}" for c in columns)
                  + not_read)

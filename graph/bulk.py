@@ -2,7 +2,7 @@
 
 Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py) in a worker process
 (``spawn``ed, warmed once: registry, shapes, validation context; each document's garbage collected as
-it is done, :func:`process_in_worker`); the worker returns a small picklable
+it is done, :func:`in_worker`); the worker returns a small picklable
 :class:`Outcome` (the document prepared for writing by graph/writer.py's :func:`prepare_document`:
 serialised triples, aggregate contribution, search-index entry; its findings and the lines to print). The main process takes outcomes
 in input order from a bounded window of pending ones (memory stays flat however many files), and
@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import rdflib
 from rdflib.namespace import DCTERMS
@@ -35,11 +36,12 @@ from graph.unchanged import unchanged_paths
 from graph.validate import Finding, context_graph, load_shapes
 from graph.writer import PreparedDocument, prepare_document, write_documents
 
-__all__ = ["Outcome", "process_path", "load_files", "counts", "summary", "EXIT_OK", "EXIT_VIOLATIONS",
-           "EXIT_UNREADABLE", "EXIT_CONFLICT", "DEFAULT_BATCH"]
+__all__ = ["Outcome", "process_path", "load_files", "in_workers", "DocumentReport", "report_document", "counts",
+           "summary", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_UNREADABLE", "EXIT_CONFLICT", "DEFAULT_BATCH"]
 
 #: exit codes; EXIT_CONFLICT: the file contradicts the store or an earlier file (graph/conflicts.py)
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE, EXIT_CONFLICT = 0, 1, 2, 3
+T = TypeVar("T")
 #: documents per write (one transaction). 1,500 synthetic meetings, jobs 2, two runs each in turn:
 #: 50 -> 215.0/207.9 s, 100 -> 204.0 s, 200 -> 190.2/202.9 s; peak RSS 650 -> 790 -> 1,100 MB
 DEFAULT_BATCH = 200
@@ -125,7 +127,7 @@ def process_path(path: str, base: str, *, for_writing: bool = True) -> Outcome:
 
 def warm(base: str) -> None:
     """Load what every document needs once (a worker's initializer), then freeze it out of the
-    garbage collector's reach: :func:`process_in_worker` collects after each document, and a full
+    garbage collector's reach: :func:`in_worker` collects after each document, and a full
     collection then looks at that document's objects only, not at the shapes, registry and context
     (a full collection over those took ~40 ms)."""
     load_registry(base)
@@ -135,39 +137,66 @@ def warm(base: str) -> None:
     gc.freeze()
 
 
-def process_in_worker(path: str, base: str) -> Outcome:
-    """:func:`process_path` in a worker process warmed by :func:`warm`, and the document's garbage
+def in_worker(task: Callable[[str, str], T], path: str, base: str) -> T:
+    """``task(path, base)`` in a worker process warmed by :func:`warm`, and the document's garbage
     collected at once. rdflib's graphs leave cycles (~5,000 objects a document) that the collector's
     automatic runs kept scanning while they were still live; collecting once per document instead cut
     a worker's CPU time from 51 to 43-45 ms a document (50 documents of the 10,000 corpus, 6 rounds
     alternated in one process, minimum of each)."""
-    outcome = process_path(path, base)
+    result = task(path, base)
     gc.collect()
-    return outcome
+    return result
 
 
-def outcomes(paths: Sequence[str], base: str, jobs: int, window: int) -> Iterator[Outcome]:
-    """Every file's outcome in input order; with ``jobs`` > 1 from that many worker processes,
-    keeping at most ``window`` files submitted and not yet taken (bounded memory)."""
+def in_workers(task: Callable[[str, str], T], paths: Sequence[str], base: str, jobs: int,
+               window: int) -> Iterator[T]:
+    """``task(path, base)`` for every path, in input order; with ``jobs`` > 1 in that many worker
+    processes (:func:`in_worker`), keeping at most ``window`` files submitted and not yet taken
+    (bounded memory). TASK must be a module-level function (the workers are sent its name)."""
     if jobs <= 1:
         for path in paths:
-            yield process_path(path, base)
+            yield task(path, base)
         return
     context = multiprocessing.get_context("spawn")  # no fork of an open store's threads
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=warm,
                                                 initargs=(base,)) as pool:
-        pending: collections.deque[concurrent.futures.Future[Outcome]] = collections.deque()
+        pending: collections.deque[concurrent.futures.Future[T]] = collections.deque()
         queued = iter(paths)
         for path in queued:
-            pending.append(pool.submit(process_in_worker, path, base))
+            pending.append(pool.submit(in_worker, task, path, base))
             if len(pending) >= window:
                 break
         while pending:
-            outcome = pending.popleft().result()
+            result = pending.popleft().result()
             following = next(queued, None)
             if following is not None:
-                pending.append(pool.submit(process_in_worker, following, base))
-            yield outcome
+                pending.append(pool.submit(in_worker, task, following, base))
+            yield result
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """One file's line of ``load.py --report``: what it holds, or why it could not be read."""
+
+    name: str
+    error: str | None = None  # the problem, when the file could not be read
+    date: str = ""
+    board: str = ""
+    counts: dict[str, int] = field(default_factory=dict)  # counts() and "warnings"
+    violations: int = 0
+
+
+def report_document(path: str, base: str) -> DocumentReport:
+    """One file read, parsed, resolved, built and validated, as a :class:`DocumentReport` (nothing
+    stored; never raises for bad input)."""
+    try:
+        processed = process_file(path, base)
+    except InputError as error:
+        return DocumentReport(Path(path).name, error=error.problem)
+    meeting = processed.resolved.meeting
+    return DocumentReport(Path(path).name, date=meeting.date.isoformat(), board=meeting.board_name,
+                          counts={**counts(processed), "warnings": len(processed.validation.warnings)},
+                          violations=len(processed.validation.violations))
 
 
 @dataclass
@@ -264,7 +293,7 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     try:
         with progress:
             # the window holds two batches and a few more, so the workers keep working while one is written
-            for outcome in outcomes(paths, base, jobs, window=2 * batch + 4 * jobs):
+            for outcome in in_workers(process_path, paths, base, jobs, window=2 * batch + 4 * jobs):
                 progress.update()
                 waiting.append(outcome)
                 if sum(o.status == EXIT_OK for o in waiting) >= batch or len(waiting) >= 4 * batch:

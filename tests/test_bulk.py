@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from rdflib import BNode
 
-from graph.bulk import EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, load_files, process_in_worker, process_path, warm
+from graph import bulk  # bulk.in_workers: the fixture in_workers below is a whole load
+from graph.bulk import (EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, in_worker, load_files, process_path, report_document,
+                        warm)
 from graph.namespaces import DEFAULT_BASE
 from graph.reports import read_findings, report_graph_iri, write_spooled_reports
 from graph.store import load_vocabulary, open_store
@@ -89,7 +91,7 @@ def test_outcome_of_each_kind(files):
 
 
 def test_a_worker_leaves_no_garbage_of_a_document_to_the_collector(files):
-    """warm() freezes what every document shares; process_in_worker() then collects each document's
+    """warm() freezes what every document shares; in_worker() then collects each document's
     cycles itself, so the collector's automatic runs find nothing of it (they scanned it, costing a
     sixth of a worker's time, graph/bulk.py)."""
     gc.collect()
@@ -98,13 +100,30 @@ def test_a_worker_leaves_no_garbage_of_a_document_to_the_collector(files):
         assert gc.get_freeze_count() > 0
         gc.disable()  # no automatic run may take the garbage first
         for path in (files[0], files[5]):  # a stored and a violating document
-            process_in_worker(path, DEFAULT_BASE)
+            in_worker(process_path, path, DEFAULT_BASE)
             assert gc.collect() < 50  # 0 here; a little slack for what another thread of pytest may leave
         process_path(files[0], DEFAULT_BASE)
         assert gc.collect() > 1000  # what the worker's own collection removes (~5,000 objects)
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_report_document_of_each_kind(files):
+    good, empty, violating = (report_document(files[i], DEFAULT_BASE) for i in (0, 2, 5))
+    processed = process_path(files[0], DEFAULT_BASE)
+    assert good.error is None and good.violations == 0 and good.name == Path(files[0]).name
+    assert processed.lines[0].startswith(f"{good.name}: loaded ") and f", {good.date}): " in processed.lines[0]
+    assert good.counts["statements"] > 0 and good.counts["participants"] > 0 and set(good.counts) == {
+        "participants", "items", "statements", "action points", "decisions", "topics", "warnings"}
+    assert empty.error is not None and "empty" in empty.error and not empty.counts
+    assert violating.error is None and violating.violations > 0 and violating.board == "Test Board"
+
+
+def test_in_workers_gives_what_one_at_a_time_gives_in_input_order(files):
+    one_at_a_time = list(bulk.in_workers(report_document, files, DEFAULT_BASE, 1, window=3))
+    assert [r.name for r in one_at_a_time] == [Path(f).name for f in files]
+    assert list(bulk.in_workers(report_document, files, DEFAULT_BASE, 2, window=3)) == one_at_a_time
 
 
 def test_reports_stored_with_the_documents(files, in_workers):

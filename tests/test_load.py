@@ -393,6 +393,8 @@ def test_report_prints_a_line_per_document_and_a_total(tmp_path, wstb_path):
     assert lines[3] == ("total: 2 documents, 13 participants, 8 items, 33 statements, 4 action points, "
                         "2 decisions, 1 warnings (1 of 3 files not read)")
     assert not (tmp_path / "data").exists()
+    assert run("--report", str(folder), "--jobs", "1", cwd=tmp_path).stdout == result.stdout  # in this process
+    assert run("--report", str(folder), "--jobs", "3", cwd=tmp_path).stdout == result.stdout  # three workers
 
 
 REVIEW = """Minutes
