@@ -119,7 +119,7 @@ def select_named(store: GraphStore, name: str, bindings: Mapping[str, Identifier
             from rdflib.plugins.sparql import prepareQuery  # (parsing is slow; only this rare case pays it)
             return SelectResult([str(v) for v in prepareQuery(variant).algebra["PV"]], [])
         return store.select(with_values(variant, [{lookup.thing: thing} for thing in things]), bindings)
-    return store.select(load_query(name, bound), bindings)
+    return store.select(_with_prefixes(text) if bound in usages else load_query(name), bindings)
 
 
 def _variant(name: str) -> tuple[str, list[frozenset[str]]]:
