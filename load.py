@@ -93,8 +93,7 @@ def load_command(files: tuple[str, ...], store_dir: str, base: str, dry_run: boo
         raise click.UsageError("give one or more minutes files (or --report DIR)")
     if dry_run:
         sys.exit(_dry_run(files, base, fmt))
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, len(files))
+    jobs = _jobs_for(jobs, len(files))
     opened: list[GraphStore] = []
 
     def open_target() -> GraphStore:
@@ -156,6 +155,11 @@ def reports_command(store_dir: str, base: str) -> None:
     click.echo(f"wrote the validation reports of {count} documents", err=True)
 
 
+def _jobs_for(jobs: int | None, files: int) -> int:
+    """The worker processes for FILES files: JOBS as given, else one per CPU (no more than the files)."""
+    return jobs if jobs is not None else min(os.cpu_count() or 1, files)
+
+
 def report(folder: Path, base: str, jobs: int | None) -> int:
     """One line per minutes file in the folder and a total line; returns the worst exit code. The files
     are read in JOBS worker processes (default: the CPUs), the lines printed in file name order."""
@@ -163,7 +167,7 @@ def report(folder: Path, base: str, jobs: int | None) -> int:
     columns = ("participants", "items", "statements", "action points", "decisions", "warnings")
     totals = dict.fromkeys(columns, 0)
     worst, lines, unread = EXIT_OK, [], 0
-    jobs = jobs or min(os.cpu_count() or 1, len(paths))
+    jobs = _jobs_for(jobs, len(paths))
     for found in tqdm(in_workers(report_document, paths, base, jobs, window=8 * jobs), total=len(paths),
                       desc="reading", unit="doc", file=sys.stderr, disable=len(paths) < 20):
         if found.error is not None:
