@@ -50,7 +50,7 @@ __all__ = [
     "StoreError", "QueryError", "SelectResult", "GraphStore", "OxigraphStore", "open_store",
     "load_vocabulary", "to_oxigraph", "from_oxigraph", "DUMP_FORMATS", "DEFAULT_STORE_PATH",
     "DEFAULT_ONTOLOGY_DIR", "bind_project_prefixes", "QueryRefused", "QueryOutput", "RESULTS_FORMATS",
-    "is_server_url", "refuse_service", "replace_update", "replace_graphs_update", "SerialisedTriples", "plain_value",
+    "is_server_url", "refuse_service", "replace_update", "replace_graphs_update", "insert_graphs_update", "SerialisedTriples", "plain_value",
     "serialise_for_update", "serialise_answer", "serialise_triples",
 ]
 
@@ -234,9 +234,12 @@ class GraphStore(abc.ABC):
         Update text, may be empty) in ONE transaction: all of it is written or nothing."""
 
     def add_graphs(self, graphs: Mapping[str, SerialisedTriples]) -> None:
-        """Add named graphs the store does not hold yet, in ONE transaction, by the fastest means the
-        backend has (here: :meth:`replace_graphs`). Graphs already there would be merged, not replaced."""
-        self.replace_graphs(graphs)
+        """Add the triples of named graphs, in ONE transaction, by the fastest means the backend has
+        (here: one INSERT DATA): a graph already there keeps its triples and gains these (merged, not
+        replaced; graph/writer.py adds counters and marks to the aggregates graph this way)."""
+        inserted = insert_graphs_update(graphs)
+        if inserted:
+            self.update(inserted)
 
     @abc.abstractmethod
     def remove_graph(self, graph_iri: str) -> None:
@@ -809,20 +812,24 @@ def replace_graphs_update(graphs: Mapping[str, Iterable[tuple] | SerialisedTripl
     :class:`SerialisedTriples`): a ``DROP SILENT GRAPH`` each, then one ``INSERT DATA`` with a GRAPH
     block each (graphs without triples are only dropped), then ``extra_update`` if not blank.  Built
     whole before anything is sent, like :func:`replace_update`; blank node labels are kept apart per graph."""
-    drops: list[str] = []
-    blocks: list[str] = []
-    for number, (graph_iri, triples) in enumerate(graphs.items()):
-        graph = _named_node(graph_iri)
-        drops.append(f"DROP SILENT GRAPH {graph}")
-        body = triples if isinstance(triples, SerialisedTriples) else serialise_for_update(triples, f"g{number}b")
-        if body.count:
-            blocks.append(f"GRAPH {graph} {{\n{body.text}\n}}")
-    operations = drops
-    if blocks:
-        operations = [*drops, "INSERT DATA {\n" + "\n".join(blocks) + "\n}"]
+    operations = [f"DROP SILENT GRAPH {_named_node(graph_iri)}" for graph_iri in graphs]
+    inserted = insert_graphs_update(graphs)
+    if inserted:
+        operations.append(inserted)
     if extra_update.strip():
         operations.append(extra_update)
     return " ;\n".join(operations) + "\n"
+
+
+def insert_graphs_update(graphs: Mapping[str, Iterable[tuple] | SerialisedTriples]) -> str:
+    """One ``INSERT DATA`` adding the triples of each named graph in ``graphs`` (a GRAPH block each, blank
+    node labels kept apart per graph); empty when there is no triple."""
+    blocks: list[str] = []
+    for number, (graph_iri, triples) in enumerate(graphs.items()):
+        body = triples if isinstance(triples, SerialisedTriples) else serialise_for_update(triples, f"g{number}b")
+        if body.count:
+            blocks.append(f"GRAPH {_named_node(graph_iri)} {{\n{body.text}\n}}")
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}" if blocks else ""
 
 
 def _sparql_term(term: Identifier, blank_labels: dict[BNode, str], prefix: str = "b") -> str:

@@ -64,6 +64,15 @@ def test_incremental_equals_rebuilt(documents):
         assert {p for _, p, _ in snapshot(store)} == {"https://w3id.org/boardgraph/aggregates#version"}
 
 
+def test_batches_of_new_documents_on_a_sparql_server_keep_the_earlier_batches_counts(documents, server_store):
+    """A batch of new documents adds its counters with graph/writer.py's add_graphs; on a server that
+    once replaced the aggregates graph, so each batch lost the counts of the ones before."""
+    write_documents(server_store, documents[:4])
+    write_documents(server_store, documents[4:])
+    assert has_aggregates(server_store)
+    assert snapshot(server_store) == recounted(server_store)
+
+
 def test_store_without_aggregates_is_counted_on_first_write(documents):
     with open_store() as store:
         for iri, graph in documents[:4]:

@@ -135,6 +135,15 @@ def test_add_graphs_adds_whole_graphs_or_nothing(store, monkeypatch, bulk_up_to)
     assert store.count_quads() == 6 and not {G3, G4} & set(store.graph_iris())
 
 
+def test_add_graphs_merges_into_a_graph_already_there(store):
+    """add_graphs adds: a graph the store holds keeps its triples (graph/writer.py adds new counters to
+    the aggregates graph this way; the server backend once dropped the graph first)."""
+    store.replace_graph(G1, triples_one())
+    store.add_graphs({G1: serialise_for_update(triples_two(), "two"), G2: serialise_for_update(triples_two(), "more")})
+    assert isomorphic(store.graph(G1), as_graph(triples_one() + triples_two()))
+    assert isomorphic(store.graph(G2), as_graph(triples_two()))
+
+
 def test_readers_never_see_a_half_replaced_graph(store):
     big_a = [(EX[f"s{i}"], EX.value, Literal(i)) for i in range(1500)]
     big_b = [(EX[f"t{i}"], EX.value, Literal(i)) for i in range(1000)]
