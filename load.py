@@ -191,11 +191,15 @@ def report(folder: Path, base: str, jobs: int | None) -> int:
 
 @cli.command("aggregates")
 @store_option
-def aggregates_command(store_dir: str) -> None:
-    """Recount the load-time aggregates (graph/aggregates.py) from the documents in the store."""
-    from graph.aggregates import rebuild
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading the stored documents [default: the CPUs when the store holds "
+                   "many]; 1 = in this process.")
+def aggregates_command(store_dir: str, jobs: int | None) -> None:
+    """Recount the load-time aggregates (graph/aggregates.py) from the documents in the store
+    (graph/recount.py: in bounded memory, readers count for themselves meanwhile)."""
+    from graph.recount import rebuild
     with _open_existing(store_dir, read_only=False) as store:
-        rebuild(store)
+        rebuild(store, jobs=jobs, progress=True)
     click.echo("aggregates recounted", err=True)
 
 

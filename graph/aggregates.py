@@ -39,17 +39,19 @@ stored), adds the new one and writes the changed totals as DELETE DATA / INSERT 
 the graph replacement as one update. Documents the store does not hold yet may instead be added with
 ``agg:pending`` marks (:func:`pending_marks`) and the counters the store does not hold yet
 (:class:`AggregateChange`) in one transaction, and counted in a second that also removes the marks
-(:func:`clear_pending`); while a mark is there :func:`has_aggregates` is False.
+(:func:`clear_pending`); while a mark is there :func:`has_aggregates` is False, and the next write
+recounts everything from the stored documents first (graph/recount.py, with :func:`counted_afresh`).
 This reads before it writes, which is exact with one writer
 (the embedded store allows one read-write opener); two processes loading into one SPARQL server at
-the same time could lose an update, so load into a server from one process, or :func:`rebuild` after.
+the same time could lose an update, so load into a server from one process, or recount after
+(``load.py aggregates``, graph/recount.py).
 """
 from __future__ import annotations
 
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -60,7 +62,7 @@ from rdflib.namespace import DCTERMS, FOAF, XSD
 from graph.namespaces import BG, SCHEMA, SKOS
 from graph.store import GraphStore, SerialisedTriples, serialise_for_update, to_oxigraph
 
-__all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "aggregate_change", "AggregateChange", "rebuild", "has_aggregates", "contribution",
+__all__ = ["AGG", "AGGREGATES_GRAPH", "VERSION", "group", "aggregate_update", "aggregate_change", "AggregateChange", "counted_afresh", "VERSION_TRIPLE", "is_empty", "stored_documents", "has_aggregates", "contribution",
            "ActionRecord", "ActionState", "action_state", "action_records", "fact_tags", "snapshot", "Contribution", "contribution_of", "pending_marks",
            "clear_pending", "totals"]
 
@@ -178,28 +180,57 @@ def _pairs(graph: rdflib.Graph, meetings: set) -> Counter[Key]:
     return found
 
 
-def _action_tag_changes(store: GraphStore, old: Counter[Key], new: Counter[Key], recount: bool) -> Counter[Key]:
-    """The change of the topic counters (:func:`fact_tags`) of the action points whose
-    "action-topic" counters OLD and NEW change: each action counts once with the union of the topics
-    its documents give it, before and after (positive and negative counts)."""
-    keys_of: dict[str, set[Key]] = {}  # each action's changed "action-topic" keys
+def _changed_action_topics(old: Counter[Key], new: Counter[Key]) -> dict[str, set[Key]]:
+    """Each action point's "action-topic" keys that OLD or NEW change."""
+    keys_of: dict[str, set[Key]] = {}
     for key in (*old, *new):
         if key[0] == "action-topic":
             keys_of.setdefault(key[1], set()).add(key)
-    actions = sorted(keys_of)
-    before: dict[str, Counter[str]] = {a: Counter() for a in actions}
-    if actions and not recount:
-        groups = " ".join(_term(group("action-topic", a)) for a in actions)
+    return keys_of
+
+
+def _stored_action_topics(store: GraphStore, actions: Iterable[str]) -> dict[str, Counter[str]]:
+    """The stored "action-topic" counters of ACTIONS: action -> topic -> documents tagging it so."""
+    found: dict[str, Counter[str]] = {}
+    groups = " ".join(_term(group("action-topic", a)) for a in sorted(actions))
+    if groups:
         for row in store.select(f"SELECT ?a ?t ?c WHERE {{ VALUES ?g {{ {groups} }} GRAPH <{AGGREGATES_GRAPH}> "
                                 f"{{ ?n <{AGG.by1}> ?g ; <{AGG.k1}> ?a ; <{AGG.k2}> ?t ; <{_COUNT}> ?c }} }}"):
-            before[str(row["a"])][str(row["t"])] = int(row["c"])
+            found.setdefault(str(row["a"]), Counter())[str(row["t"])] = int(row["c"])
+    return found
+
+
+def _action_tag_changes(keys_of: dict[str, set[Key]], before: dict[str, Counter[str]], old: Counter[Key],
+                        new: Counter[Key]) -> Counter[Key]:
+    """The change of the topic counters (:func:`fact_tags`) of the action points whose
+    "action-topic" counters OLD and NEW change (KEYS_OF, :func:`_changed_action_topics`; BEFORE: their
+    stored ones, absent = none): each action counts once with the union of the topics its documents
+    give it, before and after (positive and negative counts)."""
     change: Counter[Key] = Counter()
-    for action in actions:
-        after = Counter(before[action])
+    for action in sorted(keys_of):
+        stored = before.get(action, Counter())
+        after = Counter(stored)
         for key in keys_of[action]:
             after[key[2]] += new[key] - old[key]
         change.update(fact_tags({t for t, c in after.items() if c > 0}))
-        change.subtract(fact_tags({t for t, c in before[action].items() if c > 0}))
+        change.subtract(fact_tags({t for t, c in stored.items() if c > 0}))
+    return change
+
+
+def _distinct_change(key: Key, before: int, after: int) -> Counter[Key]:
+    """How counter KEY going from BEFORE to AFTER changes the counts of distinct things: of its kind
+    (_DISTINCT), of its first part's others (_DISTINCT_PER), of a pair's partners (_PARTNERS)."""
+    change: Counter[Key] = Counter()
+    if (before > 0) == (after > 0):
+        return change
+    step = 1 if after > 0 else -1
+    if key[0] in _DISTINCT:
+        change[("distinct", key[0])] += step
+    if key[0] in _DISTINCT_PER:
+        change[(_DISTINCT_PER[key[0]], key[1])] += step
+    if key[0] in _PARTNERS:
+        for thing in key[1:3]:
+            change[(_PARTNERS[key[0]], thing)] += step
     return change
 
 
@@ -341,10 +372,14 @@ def sort_key(date: str, board_name: str, number: int, action: str) -> str:
     return "\x1f".join((newest_first, board_name, f"{10 ** 12 - number:013d}", action))
 
 
+#: the layout marker: while the aggregates graph holds it (and no pending mark), the totals are exact
+VERSION_TRIPLE = f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))}"
+
+
 def has_aggregates(store: GraphStore) -> bool:
-    """Whether the store keeps exact aggregates (written by graph/writer.py or :func:`rebuild`): the
+    """Whether the store keeps exact aggregates (written by graph/writer.py or recounted by graph/recount.py): the
     layout marker is there and no document is waiting to be counted (:func:`pending_marks`)."""
-    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))} }} "
+    return store.ask(f"ASK {{ GRAPH <{AGGREGATES_GRAPH}> {{ {VERSION_TRIPLE} }} "
                      f"FILTER NOT EXISTS {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.pending}> ?document }} }} }}")
 
 
@@ -365,11 +400,12 @@ def clear_pending(graph_iris: Iterable[str]) -> str:
     return f"DELETE DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{\n{marks.text}\n}} }}" if marks.count else ""
 
 
-def _is_empty(store: GraphStore) -> bool:
+def is_empty(store: GraphStore) -> bool:
+    """Whether the store holds no triple in any named graph."""
     return not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }")
 
 
-def _stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> list[str]:
+def stored_documents(store: GraphStore, among: Iterable[str] | None = None) -> list[str]:
     """The stored documents' graphs (those of AMONG only, when given: one bound lookup each)."""
     values = "" if among is None else f"VALUES ?g {{ {' '.join(_term(URIRef(g)) for g in among)} }}"
     rows = store.select(f"SELECT DISTINCT ?g WHERE {{ {values} GRAPH ?g {{ ?m a bg:Meeting }} }}")
@@ -429,8 +465,7 @@ class AggregateChange:
     hold yet (N-Triples lines without the final " ."), and the rest (deletions, changed counts, the
     action points' states, the version) as a SPARQL Update without them. A new document's counters
     can be added with its pending marks (they are new nodes, so nothing reads them while the marks
-    say the totals are incomplete), which spares the update parsing most of its text. A recount drops
-    the aggregates graph first, so its counters all stay in the update (NEW_COUNTERS is empty)."""
+    say the totals are incomplete), which spares the update parsing most of its text."""
 
     new_counters: tuple[str, ...]
     operations: tuple[str, ...]
@@ -449,42 +484,37 @@ class AggregateChange:
         return SerialisedTriples.from_lines(self.new_counters)
 
 
-def aggregate_update(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> str:
+def aggregate_update(store: GraphStore, documents: Sequence[Contribution]) -> str:
     """The SPARQL Update that brings the aggregates from the store's current documents to the store
     after DOCUMENTS (each one's :class:`Contribution`; an empty one removes the document) are written;
-    run it in the same update as the replacement. With RECOUNT, or on a store without aggregates yet,
-    every stored document is counted afresh (slow: each one's graph is read)."""
-    return aggregate_change(store, documents, recount=recount).whole()
+    run it in the same update as the replacement. The store's aggregates must be current
+    (:func:`has_aggregates`) or the store hold nothing yet: graph/writer.py recounts them first
+    otherwise (graph/recount.py)."""
+    return aggregate_change(store, documents).whole()
 
 
-def aggregate_change(store: GraphStore, documents: Sequence[Contribution], *, recount: bool = False) -> AggregateChange:
+def aggregate_change(store: GraphStore, documents: Sequence[Contribution]) -> AggregateChange:
     """:func:`aggregate_update`'s change with the new counters apart (:class:`AggregateChange`)."""
     replaced = {document.graph_iri for document in documents}
-    # a store without exact aggregates is recounted, unless it holds nothing yet: then the counts from zero
-    # are exact and the new counters are bulk-added (a first batch of 200 synthetic meetings: its update
-    # was 18.6 MB of text, 7.8 s; the batch takes 3.4 s less)
-    recount = recount or not (has_aggregates(store) or _is_empty(store))
-    stored = set(_stored_documents(store, None if recount else sorted(replaced)))
     old: Counter[Key] = Counter()
     new: Counter[Key] = Counter()
     records: list[ActionRecord] = []
     affected: set[str] = set()
-    for iri in sorted(stored - replaced if recount else stored & replaced):
+    for iri in sorted(stored_documents(store, sorted(replaced))):
         graph = store.graph(iri)
-        (new if recount else old).update(contribution(iri, graph))
-        found = action_records(iri, graph)
-        affected.update(r.action for r in found)
-        records += found if recount else []
+        old.update(contribution(iri, graph))
+        affected.update(r.action for r in action_records(iri, graph))
     for document in documents:
         new.update(document.counts)
         affected.update(r.action for r in document.actions)
         records += document.actions
-    for key, change in _action_tag_changes(store, old, new, recount).items():
+    changed_topics = _changed_action_topics(old, new)
+    tag_changes = _action_tag_changes(changed_topics, _stored_action_topics(store, changed_topics), old, new)
+    for key, change in tag_changes.items():
         (new if change > 0 else old)[key] += abs(change)
-    if not recount:
-        records += _stored_records(store, affected, replaced)
+    records += _stored_records(store, affected, replaced)
     keys = set(old) | set(new)
-    counted = {} if recount else totals(store, keys)
+    counted = totals(store, keys)
     deletes: list[str] = []
     inserts: list[str] = []
     new_counters: list[str] = []
@@ -494,35 +524,43 @@ def aggregate_change(store: GraphStore, documents: Sequence[Contribution], *, re
         after = before - old[key] + new[key]
         if after == before:
             continue
-        if key[0] in _DISTINCT and (before > 0) != (after > 0):
-            distinct[("distinct", key[0])] += 1 if after > 0 else -1
-        if key[0] in _DISTINCT_PER and (before > 0) != (after > 0):
-            distinct[(_DISTINCT_PER[key[0]], key[1])] += 1 if after > 0 else -1
-        if key[0] in _PARTNERS and (before > 0) != (after > 0):
-            distinct.update({(_PARTNERS[key[0]], thing): 1 if after > 0 else -1 for thing in key[1:3]})
+        distinct.update(_distinct_change(key, before, after))
         removed, added = _count_change(key, before, after)
         deletes += removed
-        (inserts if before or recount else new_counters).extend(added)
-    distinct_totals = {} if recount else totals(store, distinct)
+        (inserts if before else new_counters).extend(added)
+    distinct_totals = totals(store, distinct)
     for key, change in sorted(distinct.items()):
         before = distinct_totals.get(key, 0)
         removed, added = _count_change(key, before, before + change)
         deletes += removed
-        (inserts if before or recount else new_counters).extend(added)
+        (inserts if before else new_counters).extend(added)
     for state in _latest(records).values():
         inserts += _action_triples(state)
-    operations = [f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>"] if recount else _data("DELETE DATA", deletes)
-    if affected and not recount:
+    operations = _data("DELETE DATA", deletes)
+    if affected:
         values = " ".join(f"<{_node(('action', a))}>" for a in sorted(affected))
         operations.append(f"DELETE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ VALUES ?n {{ {values} }} "
                           f"GRAPH <{AGGREGATES_GRAPH}> {{ ?n ?p ?o }} }}")
-    inserts.append(f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))}")
+    inserts.append(VERSION_TRIPLE)
     return AggregateChange(tuple(new_counters), tuple(operations), tuple(inserts))
 
 
-def rebuild(store: GraphStore) -> None:
-    """Recount every aggregate from the documents in the store, in one transaction."""
-    store.update(aggregate_update(store, [], recount=True))
+def counted_afresh(counts: Counter[Key], records: Iterable[ActionRecord]) -> Iterator[str]:
+    """Every triple of the aggregates graph but :data:`VERSION_TRIPLE` (N-Triples lines without the
+    final " ."), for the stored documents whose contributions summed are COUNTS (each
+    :func:`contribution`) and whose action records are RECORDS, in the order of their graphs' IRIs
+    (graph/recount.py reads them). COUNTS gains the action points' topic counters."""
+    changed_topics = _changed_action_topics(Counter(), counts)
+    counts.update(_action_tag_changes(changed_topics, {}, Counter(), counts))
+    distinct: Counter[Key] = Counter()
+    for key, count in counts.items():
+        if count > 0:
+            distinct.update(_distinct_change(key, 0, count))
+            yield from _counter_triples(key, count)
+    for key, count in distinct.items():
+        yield from _counter_triples(key, count)
+    for state in _latest(records).values():
+        yield from _action_triples(state)
 
 
 def snapshot(store: GraphStore) -> set[tuple[str, str, str]]:

@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from graph.conflicts import ConflictCheck
 from graph.pipeline import InputError, ProcessedDocument, process_file
+from graph.recount import needs_recount, rebuild
 from graph.reports import spool_reports, write_reports
 from graph.resolve import load_registry
 from graph.store import GraphStore
@@ -218,9 +219,10 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     """Load files into the store ``open_target()`` gives (opened at the first good document, so a
     run without one never creates a store), BATCH documents per transaction (1 when ``jobs`` is 1).
 
-    When ``target_exists()``, the store is opened first and the files it holds unchanged
-    (graph/unchanged.py) are skipped, with one line saying how many; the conflict check still counts
-    them as files of this load.
+    When ``target_exists()``, the store is opened first: aggregates that do not count all its documents
+    are counted afresh (graph/recount.py, with a line and a progress bar), and the files it holds
+    unchanged (graph/unchanged.py) are skipped, with one line saying how many; the conflict check still
+    counts them as files of this load.
 
     With workers, a batch is written by a writer thread while the next one is gathered (one batch
     written at a time, in order). Reports go into the store with each batch, or are appended to
@@ -236,6 +238,10 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     unflushed = 0
     if paths and target_exists():
         store = open_target()
+        if needs_recount(store):  # else the first write would, with no word and no progress bar
+            echo("the store's aggregates do not count all its documents (a load stopped part way, or an older "
+                 "layout): counting them afresh first", True)
+            rebuild(store, jobs=1 if jobs <= 1 else None, progress=True)
         kept = unchanged_paths(store, paths)
         if kept:
             for path in (path for path in paths if path in kept):  # in input order, as processed files are

@@ -221,6 +221,12 @@ class GraphStore(abc.ABC):
 
     read_only: bool = False
 
+    @property
+    def location(self) -> str | None:
+        """What :func:`open_store` takes to open this store again in another process (a directory or
+        a server URL); None when that cannot be done (a store in memory)."""
+        return None
+
     # --- writing -----------------------------------------------------------------------------
     @abc.abstractmethod
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple]) -> None:
@@ -390,6 +396,10 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"cannot open store {path}: {message}") from error
         except (RuntimeError, ValueError) as error:
             raise StoreError(f"cannot open store {path}: {_first_line(error)}") from error
+
+    @property
+    def location(self) -> str | None:
+        return str(self.path) if self.path is not None else None
 
     # --- helpers -----------------------------------------------------------------------------
     @property

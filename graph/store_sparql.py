@@ -90,6 +90,12 @@ class SparqlServerStore(GraphStore):
             timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT), follow_redirects=True)
         self._union_checked = False
 
+    @property
+    def location(self) -> str | None:
+        """The server's URL, when its endpoints are the ones that URL gives (:func:`endpoints_for`)."""
+        same = (self.query_url, self.update_url, self.gsp_url) == endpoints_for(self.url)
+        return self.url if same else None
+
     # --- HTTP --------------------------------------------------------------------------------
     @property
     def _http(self) -> httpx.Client:

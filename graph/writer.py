@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from graph.aggregates import AGGREGATES_GRAPH, Contribution, aggregate_change, clear_pending, contribution_of, pending_marks
 from graph.conflicts import Claims, claims_of
+from graph.recount import ensure_counted
 from graph.search_index import DIGEST_GRAPH, IndexEntry, digest_change, index_documents, index_entry
 from graph.store import GraphStore, SerialisedTriples, replace_graphs_update, serialise_for_update, to_oxigraph
 
@@ -57,6 +58,7 @@ def write_documents(store: GraphStore, documents: Sequence[PreparedDocument | tu
                                                for d in documents)}.values())
     if not prepared:
         return
+    ensure_counted(store)  # a store whose aggregates are not current is counted afresh first (graph/recount.py)
     change = aggregate_change(store, [d.contribution for d in prepared])
     graphs = {d.graph_iri: d.triples for d in prepared}
     digest = digest_change(store, [d.index for d in prepared])  # the documents' digest changes with them

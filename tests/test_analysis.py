@@ -20,13 +20,14 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
-from graph.aggregates import AGGREGATES_GRAPH, has_aggregates, rebuild
+from graph.aggregates import AGGREGATES_GRAPH, has_aggregates
 from graph.analysis import (EXACT_BETWEENNESS_LIMIT, NEIGHBOURS, Bridge, FirstRaised, Trend, TrendMonth, betweenness,
                             board_bridges, board_person_network, bridge_network, core_overview, core_topics,
                             whole_overview, first_raised, organisation_neighbourhood,
                             organisation_network, people_neighbourhood, people_network, person_topic_network, rank,
                             strongest, topic_communities, topic_neighbourhood, topic_network, topic_trend)
 from graph.namespaces import BG, DEFAULT_BASE, OA, ORG, PROV, SCHEMA
+from graph.recount import rebuild
 from graph.store import open_store
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

@@ -15,8 +15,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.aggregates import AGG, has_aggregates, rebuild, snapshot
+from graph.aggregates import AGG, has_aggregates, snapshot
 from graph.pipeline import process_file
+from graph.recount import rebuild
 from graph.search_index import open_for_site, stale_documents
 from graph.store import open_store
 

@@ -247,6 +247,34 @@ def test_reload_is_isomorphic_and_an_edited_copy_replaces_only_its_graph(tmp_pat
     assert "NH to provide slides for members" not in descriptions
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_aggregates_command_recounts_what_the_load_kept(tmp_path, wstb_path, jobs):
+    from graph.aggregates import has_aggregates, snapshot
+    store_dir = tmp_path / "store"
+    assert run(str(wstb_path), "--store", str(store_dir)).returncode == 0
+    with open_store(store_dir, read_only=True) as store:
+        kept = snapshot(store)
+    result = run("aggregates", "--store", str(store_dir), "--jobs", jobs)
+    assert result.returncode == 0 and result.stderr.strip().splitlines()[-1] == "aggregates recounted", result.stderr
+    with open_store(store_dir, read_only=True) as store:
+        assert has_aggregates(store) and snapshot(store) == kept and len(kept) > 1000
+
+
+def test_a_load_into_a_store_whose_aggregates_are_not_current_counts_them_afresh_first(tmp_path, wstb_path):
+    from graph.aggregates import AGG, AGGREGATES_GRAPH, has_aggregates, snapshot
+    store_dir = tmp_path / "store"
+    assert run(str(wstb_path), "--store", str(store_dir)).returncode == 0
+    with open_store(store_dir) as store:
+        kept = snapshot(store)
+        store.update(f"DELETE WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> <{AGG.version}> ?v }} }}")
+        assert not has_aggregates(store)
+    rerun = run(str(wstb_path), "--store", str(store_dir))
+    assert rerun.returncode == 0, rerun.stderr
+    assert "aggregates do not count all its documents" in rerun.stderr
+    with open_store(store_dir, read_only=True) as store:
+        assert has_aggregates(store) and snapshot(store) == kept
+
+
 def test_a_rerun_skips_files_stored_unchanged_and_rebuild_processes_them(tmp_path, wstb_path):
     store_dir = tmp_path / "store"
     copy = tmp_path / wstb_path.name

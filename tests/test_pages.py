@@ -754,7 +754,8 @@ def test_every_json_twin_has_one_shape(client, url):
                                  "/board/wstb.json"])
 def test_pages_from_aggregates_state_the_counted_facts(two_meetings, url):
     """The load-time aggregates give the pages the same facts as counting over the documents."""
-    from graph.aggregates import AGGREGATES_GRAPH, has_aggregates, rebuild
+    from graph.aggregates import AGGREGATES_GRAPH, has_aggregates
+    from graph.recount import rebuild
     with two_meetings.application.app_context():
         store = get_store()
     assert has_aggregates(store)
