@@ -12,7 +12,7 @@ each in a process of its own on a fresh copy of the store:
 * "recount, one process": graph/recount.py's rebuild with jobs=1;
 * "recount, workers": rebuild with J worker processes reading the documents.
 
-Each run's wall seconds and peak RSS (its own, and its largest worker's) are measured in its process, and
+Each run's wall seconds and peak RSS (its own, and with its workers' summed) are measured in its process, and
 its aggregates graph is compared with the one the load kept (SHA-256 of its sorted N-Triples lines).
 Prints a table and writes JSON to bench/results/recount.json; the ratios to the baseline carry across
 machines."""
@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +37,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import synth  # noqa: E402
+from bench_scale import TreeMemory  # noqa: E402
 from graph.aggregates import AGGREGATES_GRAPH, VERSION_TRIPLE, counted_afresh, stored_documents  # noqa: E402
 from graph.bulk import load_files  # noqa: E402
 from graph.namespaces import DEFAULT_BASE  # noqa: E402
@@ -65,16 +65,19 @@ def one_transaction(store: GraphStore) -> None:
 
 
 def run_variant(variant: str, store_dir: Path, jobs: int) -> dict:
-    """One recount (in this process, a child of the benchmark): seconds and peak RSS."""
-    with open_store(store_dir) as store:
+    """One recount (in this process, a child of the benchmark): seconds, this process's peak RSS (VmHWM:
+    ru_maxrss would include the benchmark's own memory, which a forked child starts from) and the peak
+    of this process and its workers summed (sampled)."""
+    with open_store(store_dir) as store, TreeMemory() as tree:
         started = time.perf_counter()
         if variant == BASELINE:
             one_transaction(store)
         else:
             rebuild(store, jobs=1 if variant == "recount, one process" else jobs)
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    status = Path("/proc/self/status").read_text()
+    high_water_kb = int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1])
+    return {"seconds": seconds, "peak_rss_mb": high_water_kb / 1024, "tree_peak_rss_mb": tree.peak / 2**20}
 
 
 def loaded_store(documents: int, work: Path) -> Path:
@@ -132,10 +135,10 @@ def main() -> None:
             run["ratio_seconds"] = run["seconds"] / baseline["seconds"]
             run["ratio_peak_rss"] = run["peak_rss_mb"] / baseline["peak_rss_mb"]
     print(f"{documents} stored documents, {triples} aggregate triples (jobs {args.jobs})")
-    print(f"{'run':<24}{'seconds':>9}{'peak MB':>9}{'worker MB':>11}{'x baseline s':>14}{'x baseline MB':>15}  same")
+    print(f"{'run':<24}{'seconds':>9}{'peak MB':>9}{'+workers MB':>13}{'x baseline s':>14}{'x baseline MB':>15}  same")
     for name, run in runs.items():
         ratios = (f"{run['ratio_seconds']:>14.2f}{run['ratio_peak_rss']:>15.2f}" if baseline else f"{'-':>14}{'-':>15}")
-        print(f"{name:<24}{run['seconds']:>9.1f}{run['peak_rss_mb']:>9.0f}{run['worker_peak_rss_mb']:>11.0f}"
+        print(f"{name:<24}{run['seconds']:>9.1f}{run['peak_rss_mb']:>9.0f}{run['tree_peak_rss_mb']:>13.0f}"
               f"{ratios}  {run['same_as_kept']}")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
     results = {"documents": documents, "aggregate_triples": triples, "jobs": args.jobs, "commit": commit,
