@@ -7,24 +7,29 @@ from __future__ import annotations
 import pytest
 import rdflib
 
-from bench.synth import write_corpus
 from graph import recount
 from graph.aggregates import AGG, AGGREGATES_GRAPH, has_aggregates, snapshot
-from graph.pipeline import process_file
 from graph.recount import ensure_counted, rebuild
 from graph.store import StoreError, open_store
 from graph.writer import write_documents
 
-BASE = "http://localhost:5000/id/"
+
+@pytest.fixture()
+def documents(synthetic_documents) -> list[tuple[str, rdflib.Graph]]:
+    """Ten synthetic meetings of three boards (conftest.py)."""
+    return synthetic_documents[:10]
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory) -> list[tuple[str, rdflib.Graph]]:
-    """Ten synthetic meetings of three boards, processed."""
-    out = tmp_path_factory.mktemp("synth")
-    write_corpus(out, 10, seed=5, boards=3)
-    found = [process_file(p, BASE) for p in sorted(out.iterdir()) if p.suffix in (".txt", ".md")]
-    return [(str(d.built.graph_iri), d.built.graph) for d in found]
+def _stopping(original, at_call: int, message: str):
+    """ORIGINAL (a store method taking one argument), raising StoreError(MESSAGE) at its AT_CALL-th call."""
+    calls = []
+
+    def stopping(argument) -> None:
+        calls.append(argument)
+        if len(calls) == at_call:
+            raise StoreError(message)
+        original(argument)
+    return stopping
 
 
 @pytest.fixture()
@@ -78,17 +83,8 @@ def test_a_recount_stopped_part_way_is_not_taken_as_current_and_the_next_write_c
                                                                                                monkeypatch):
     with open_store() as store:
         write_documents(store, documents[:6])
-        rounds = []
-
-        def stopped(graphs) -> None:
-            rounds.append(graphs)
-            if len(rounds) == 2:
-                raise StoreError("stopped while adding the counters")
-            original(graphs)
-
-        original = store.add_graphs
         with monkeypatch.context() as patched, pytest.raises(StoreError):
-            patched.setattr(store, "add_graphs", stopped)
+            patched.setattr(store, "add_graphs", _stopping(store.add_graphs, 2, "stopped while adding the counters"))
             rebuild(store)
         assert not has_aggregates(store)
         assert 0 < len(snapshot(store)) <= recount.ADD_CHUNK  # the first chunk only
@@ -102,17 +98,9 @@ def test_a_recount_stopped_while_clearing_is_not_taken_as_current(documents, sma
     """The version marker goes first, so a store whose old counters are half deleted is not read as exact."""
     with open_store() as store:
         kept = _kept(store, documents)
-        updates = []
-
-        def stopped(text: str) -> None:
-            updates.append(text)
-            if len(updates) == 3:  # the version's removal and the first chunk done
-                raise StoreError("stopped while clearing")
-            original(text)
-
-        original = store.update
         with monkeypatch.context() as patched, pytest.raises(StoreError):
-            patched.setattr(store, "update", stopped)
+            # the marker's removal and the first chunk done
+            patched.setattr(store, "update", _stopping(store.update, 3, "stopped while clearing"))
             rebuild(store)
         assert len(snapshot(store)) == len(kept) - 1 - recount.CLEAR_CHUNK  # the marker and one chunk gone
         assert not has_aggregates(store)
