@@ -2,7 +2,7 @@
 
 Each file goes read -> parse -> resolve -> build -> validate (graph/pipeline.py) in a worker process
 (``spawn``ed, warmed once: registry, shapes, validation context; each document's garbage collected as
-it is done, :func:`in_worker`); the worker returns a small picklable
+it is done: graph/workers.py); the worker returns a small picklable
 :class:`Outcome` (the document prepared for writing by graph/writer.py's :func:`prepare_document`:
 serialised triples, aggregate contribution, search-index entry; its findings and the lines to print). The main process takes outcomes
 in input order from a bounded window of pending ones (memory stays flat however many files), and
@@ -12,10 +12,8 @@ validation reports (graph/reports.py), then prints their lines.
 ``jobs=1`` runs everything in this process and writes each document on its own, as ``load.py`` always did."""
 from __future__ import annotations
 
-import collections
 import concurrent.futures
 import gc
-import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +25,7 @@ import rdflib
 from rdflib.namespace import DCTERMS
 from tqdm import tqdm
 
+from graph import workers
 from graph.conflicts import ConflictCheck
 from graph.pipeline import InputError, ProcessedDocument, process_file
 from graph.recount import needs_recount, rebuild
@@ -128,7 +127,7 @@ def process_path(path: str, base: str, *, for_writing: bool = True) -> Outcome:
 
 def warm(base: str) -> None:
     """Load what every document needs once (a worker's initializer), then freeze it out of the
-    garbage collector's reach: :func:`in_worker` collects after each document, and a full
+    garbage collector's reach: graph/workers.py's in_worker collects after each document, and a full
     collection then looks at that document's objects only, not at the shapes, registry and context
     (a full collection over those took ~40 ms)."""
     load_registry(base)
@@ -138,41 +137,11 @@ def warm(base: str) -> None:
     gc.freeze()
 
 
-def in_worker(task: Callable[[str, str], T], path: str, base: str) -> T:
-    """``task(path, base)`` in a worker process warmed by :func:`warm`, and the document's garbage
-    collected at once. rdflib's graphs leave cycles (~5,000 objects a document) that the collector's
-    automatic runs kept scanning while they were still live; collecting once per document instead cut
-    a worker's CPU time from 51 to 43-45 ms a document (50 documents of the 10,000 corpus, 6 rounds
-    alternated in one process, minimum of each)."""
-    result = task(path, base)
-    gc.collect()
-    return result
-
-
 def in_workers(task: Callable[[str, str], T], paths: Sequence[str], base: str, jobs: int,
                window: int) -> Iterator[T]:
-    """``task(path, base)`` for every path, in input order; with ``jobs`` > 1 in that many worker
-    processes (:func:`in_worker`), keeping at most ``window`` files submitted and not yet taken
-    (bounded memory). TASK must be a module-level function (the workers are sent its name)."""
-    if jobs <= 1:
-        for path in paths:
-            yield task(path, base)
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of an open store's threads
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=warm,
-                                                initargs=(base,)) as pool:
-        pending: collections.deque[concurrent.futures.Future[T]] = collections.deque()
-        queued = iter(paths)
-        for path in queued:
-            pending.append(pool.submit(in_worker, task, path, base))
-            if len(pending) >= window:
-                break
-        while pending:
-            result = pending.popleft().result()
-            following = next(queued, None)
-            if following is not None:
-                pending.append(pool.submit(in_worker, task, following, base))
-            yield result
+    """``task(path, base)`` for every path, in input order, in JOBS worker processes warmed by
+    :func:`warm` (graph/workers.py; in this process when JOBS is 1), at most WINDOW files pending."""
+    return workers.in_workers(task, paths, base, jobs, window, initializer=warm)
 
 
 @dataclass(frozen=True)

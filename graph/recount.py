@@ -18,10 +18,7 @@ aggregate triples of 10,000 synthetic meetings took 170 s and 4.4 GB; the recoun
 """
 from __future__ import annotations
 
-import concurrent.futures
-import gc
 import itertools
-import multiprocessing
 import os
 import sys
 from collections import Counter
@@ -32,6 +29,7 @@ from tqdm import tqdm
 from graph.aggregates import (AGGREGATES_GRAPH, VERSION_TRIPLE, ActionRecord, Key, action_records, contribution,
                               counted_afresh, has_aggregates, is_empty, stored_documents)
 from graph.store import GraphStore, SerialisedTriples, open_store
+from graph.workers import in_workers
 
 __all__ = ["rebuild", "ensure_counted", "needs_recount", "count_documents", "CLEAR_CHUNK", "ADD_CHUNK", "WORKERS_FROM"]
 
@@ -106,14 +104,11 @@ def _summed(store: GraphStore, documents: Sequence[str], jobs: int,
 
 
 def _counted(store: GraphStore, tasks: Sequence[Sequence[str]], jobs: int) -> Iterator[tuple[Counter[Key], list[ActionRecord]]]:
-    """Each task's documents counted (:func:`count_documents`), in order; by JOBS worker processes when more than one."""
+    """Each task's documents counted (:func:`count_documents`), in order; by JOBS worker processes
+    (graph/workers.py) when more than one."""
     if jobs <= 1:
-        for task in tasks:
-            yield count_documents(store, task)
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of the open store's threads
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from pool.map(_count_in_worker, itertools.repeat(store.location), tasks)
+        return (count_documents(store, task) for task in tasks)
+    return in_workers(_count_in_worker, tasks, store.location, jobs, window=4 * jobs)
 
 
 def count_documents(store: GraphStore, documents: Sequence[str]) -> tuple[Counter[Key], list[ActionRecord]]:
@@ -127,14 +122,11 @@ def count_documents(store: GraphStore, documents: Sequence[str]) -> tuple[Counte
     return counts, records
 
 
-def _count_in_worker(location: str, documents: Sequence[str]) -> tuple[Counter[Key], list[ActionRecord]]:
-    """:func:`count_documents` in a worker process, on the store at LOCATION opened read-only once a process;
-    the documents' garbage (rdflib graphs leave cycles) is collected at once."""
+def _count_in_worker(documents: Sequence[str], location: str) -> tuple[Counter[Key], list[ActionRecord]]:
+    """:func:`count_documents` in a worker process, on the store at LOCATION opened read-only once a process."""
     if location not in _opened:
         _opened[location] = open_store(location, read_only=True)
-    counted = count_documents(_opened[location], documents)
-    gc.collect()
-    return counted
+    return count_documents(_opened[location], documents)
 
 
 def _clear(store: GraphStore) -> None:

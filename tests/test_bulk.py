@@ -10,9 +10,9 @@ import pytest
 from rdflib import BNode
 
 from graph import bulk  # bulk.in_workers: the fixture in_workers below is a whole load
-from graph.bulk import (EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, in_worker, load_files, process_path, report_document,
-                        warm)
+from graph.bulk import EXIT_OK, EXIT_UNREADABLE, EXIT_VIOLATIONS, load_files, process_path, report_document, warm
 from graph.namespaces import DEFAULT_BASE
+from graph.workers import in_worker
 from graph.reports import read_findings, report_graph_iri, write_spooled_reports
 from graph.store import load_vocabulary, open_store
 
