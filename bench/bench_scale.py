@@ -204,13 +204,13 @@ def query_bindings(name: str, sample: dict) -> list[dict[str, Identifier]] | Non
 
 
 def run_as_used(store: GraphStore, name: str, table: list[dict[str, Identifier]]) -> int:
-    """Run NAME with TABLE's bindings as a caller would: one row as ``load.py query`` runs it
-    (graph.queries.select_named: its variant, a label looked up first, the store's binding: a VALUES block
-    or a substitution, graph/store.py), several or unprojected variables as a VALUES block; the number of rows."""
-    if len(table) == 1 and set(table[0]) <= projection(name):
-        return len(select_named(store, name, table[0]).rows)  # its variant for them (a label looked up), if any
-    text = load_query(name)
-    return len(store.select(with_values(text, table) if table else text).rows)
+    """Run NAME with TABLE's bindings as a caller would: none or one row as ``load.py query`` runs it
+    (graph.queries.select_named: its counted twin, its variant, a label looked up first, the store's
+    binding: a VALUES block or a substitution, graph/store.py), several or unprojected variables as a
+    VALUES block; the number of rows."""
+    if not table or (len(table) == 1 and set(table[0]) <= projection(name)):
+        return len(select_named(store, name, table[0] if table else None).rows)
+    return len(store.select(with_values(load_query(name), table)).rows)
 
 
 def projection(name: str) -> set[str]:

@@ -22,7 +22,7 @@ from graph.aggregates import AGG, group, has_aggregates
 from graph.analysis import node_labels
 from graph.catalog import RANKED_KINDS
 from graph.namespaces import ONTOLOGY_GRAPH, ORGANISATIONS_GRAPH, TOPICS_GRAPH
-from graph.queries import load_query
+from graph.queries import load_counted, load_query
 from graph.search_index import SearchIndex, SiteSearch
 from graph.sparql_bind import with_values
 from graph.store import GraphStore, to_oxigraph
@@ -42,9 +42,13 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
-def _query(name: str) -> str:
-    """The named query without its comment lines (so nothing in a comment is mistaken for syntax)."""
-    return "\n".join(line for line in load_query(name).splitlines() if not line.lstrip().startswith("#"))
+def _query(name: str, counted: bool = False) -> str:
+    """The named query (its counted twin, graph/queries/counted/, if COUNTED) without its comment lines
+    (so nothing in a comment is mistaken for syntax)."""
+    text = load_counted(name) if counted else load_query(name)
+    if text is None:
+        raise KeyError(f"the named query {name!r} has no counted twin for the whole store")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def within(query: str, graphs: Iterable[str]) -> str:
@@ -97,8 +101,9 @@ class Page:
 def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
          table: Sequence[Mapping[str, Identifier]] | None = None, graphs: Iterable[str] | None = None,
          page: Page | None = None, limit: int | None = None, order: str | None = None,
-         where: str | None = None) -> list[dict]:
-    """The rows of named query NAME with plain values. ``bindings`` binds one value per variable
+         where: str | None = None, counted: bool = False) -> list[dict]:
+    """The rows of named query NAME (its counted twin if COUNTED: the caller knows the store's aggregates
+    are current) with plain values. ``bindings`` binds one value per variable
     (None leaves it unbound); ``table`` binds several rows of values (e.g. the facts on a page);
     ``graphs`` limits the query's GRAPH patterns to those documents' graphs (and the vocabulary);
     ``order`` (a constant ORDER BY clause written in the code, never from a request) is appended;
@@ -108,7 +113,7 @@ def rows(name: str, bindings: Mapping[str, Identifier | None] | None = None, *,
     if store is None or table == []:
         return []
     bound = [{k: v for k, v in (bindings or {}).items() if v is not None}] if table is None else table
-    text = with_values(_query(name), bound)
+    text = with_values(_query(name, counted), bound)
     if where is not None:
         text = _ending_with(text, where)
     if graphs is not None:

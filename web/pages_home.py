@@ -31,7 +31,7 @@ def home():
     """Boards, meetings newest first, totals and the most discussed topics."""
     meetings, pagination = meetings_paged(None, Page.from_request())
     fast = aggregated()
-    totals = rows("aggregate-site-counts" if fast else "site-counts")
+    totals = rows("site-counts", counted=fast)
     counts = {k: (totals[0].get(k) if totals else 0) for k in ("meetings", "people", "statements", "actions")}
     return respond("home.html", envelope(
         "home", "boardgraph", counts=counts, boards=[_board(r) for r in board_rows()],
