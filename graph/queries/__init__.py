@@ -141,17 +141,22 @@ def select_named(store: GraphStore, name: str, bindings: Mapping[str, Identifier
 
 def counted_usages(name: str) -> list[frozenset[str]]:
     """The sets of bound variables NAME's counted twin (graph/queries/counted/NAME.rq) answers; none without one."""
-    path = COUNTED_DIR / f"{name}.rq"
-    if not _NAME.fullmatch(name) or not path.is_file():
-        return []
-    return [frozenset(u.variables) for u in _usages_in(path.read_text(encoding="utf-8"), f"counted/{name}.rq")]
+    return _counted(name)[1]
 
 
 def load_counted(name: str, bound: Iterable[str] = ()) -> str | None:
     """The text of NAME's counted twin, with PREFIX lines, when it answers the variables BOUND; else None."""
-    if frozenset(v.lstrip("?$") for v in bound) not in counted_usages(name):
-        return None
-    return _with_prefixes((COUNTED_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+    text, usages = _counted(name)
+    return _with_prefixes(text) if frozenset(v.lstrip("?$") for v in bound) in usages else None
+
+
+def _counted(name: str) -> tuple[str, list[frozenset[str]]]:
+    """The text of NAME's counted twin and the usages its ``# Usage:`` line states (("", []) without one)."""
+    path = COUNTED_DIR / f"{name}.rq"
+    if not _NAME.fullmatch(name) or not path.is_file():
+        return "", []
+    text = path.read_text(encoding="utf-8")
+    return text, [frozenset(u.variables) for u in _usages_in(text, f"counted/{name}.rq")]
 
 
 def _variant(name: str) -> tuple[str, list[frozenset[str]]]:
