@@ -20,7 +20,7 @@ from rdflib.term import BNode, Identifier, Variable
 from graph.store import QueryError, to_oxigraph
 
 __all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of", "values_reach_everywhere",
-           "refuse_optional_bindings"]
+           "refuse_optional_bindings", "without_constant_order"]
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -188,7 +188,8 @@ def with_values(query: str, table: Sequence[Mapping[str, Identifier]], *, where:
         values = {name.lstrip("?$"): value for name, value in row.items()}
         rows.append("(" + " ".join(_term(values[n]) if n in values else "UNDEF" for n in names) + ")")
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {' '.join(rows)} }} "
-    return query[:where] + block + query[where:]
+    bound = query[:where] + block + query[where:]
+    return without_constant_order(bound, table[0]) if len(table) == 1 else bound
 
 
 def with_values_of(query: str, variable: str, values: Iterable[Identifier]) -> str:
@@ -200,3 +201,63 @@ def _term(value: Identifier) -> str:
     if isinstance(value, BNode):
         raise ValueError(f"a blank node cannot be bound in a VALUES block: {value!r}")
     return str(to_oxigraph(value))
+
+
+_ORDER_PART = re.compile(r"\s*(?:(?P<var>[?$]\w+)|(?P<open>(?:[A-Za-z_][\w:.\-]*\s*)?\()|(?P<close>\)))")
+
+
+def without_constant_order(query: str, names: Iterable[str]) -> str:
+    """QUERY without the conditions of its top-level ORDER BY that are only a variable of NAMES
+    (``?v``, ``ASC(?v)``, ``DESC(?v)``), and without ORDER BY when nothing is left: bound to one value,
+    such a variable is the same in every row, so the order is unchanged, but Oxigraph compares it
+    anyway, reading an IRI's text from the store for each comparison (a topic's 3,221 speakers at
+    10,000 meetings: 89 ms ordered by the bound ?topic first, 50 ms without). A clause holding a
+    string or a comment, or one this does not read to its end, is left as it is."""
+    names = {name.lstrip("?$") for name in names}
+    clause = _top_level_order(query)
+    if clause is None or not names:
+        return query
+    head, start, end = clause
+    conditions, position, depth, begun = [], 0, 0, 0
+    text = query[start:end]
+    while position < len(text) and (found := _ORDER_PART.match(text, position)):
+        if depth == 0:
+            begun = found.start() + len(found.group()) - len(found.group().lstrip())
+        depth += 1 if found.lastgroup == "open" else -1 if found.lastgroup == "close" else 0
+        position = found.end()
+        if depth < 0:
+            return query
+        if depth == 0:
+            conditions.append(text[begun:position])
+    if text[position:].strip() or depth:
+        return query
+    kept = [c for c in conditions if _ordered_variable(c) not in names]
+    if len(kept) == len(conditions):
+        return query
+    order = f"ORDER BY {' '.join(kept)} " if kept else ""
+    return query[:head] + order + query[end:]
+
+
+def _ordered_variable(condition: str) -> str | None:
+    """The variable a condition orders by when it is nothing more (``?v``, ``ASC(?v)``, ``DESC(?v)``)."""
+    found = re.fullmatch(r"(?:(?:ASC|DESC)\s*\(\s*)?[?$](\w+)(?:\s*\))?", condition.strip(), re.IGNORECASE)
+    balanced = found is not None and condition.count("(") == condition.count(")")
+    return found.group(1) if balanced else None
+
+
+def _top_level_order(query: str) -> tuple[int, int, int] | None:
+    """Where QUERY's top-level ORDER BY begins, where its conditions start and where they end (before
+    LIMIT, OFFSET or VALUES), or None when it has none or they hold a string or a comment."""
+    depth, head, start, order_at = 0, 0, None, None
+    for match in _TOKEN.finditer(query):
+        kind, word = match.lastgroup, match.group().upper()
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        if start is not None:
+            if kind in ("comment", "string") or depth:
+                return None
+            if kind == "name" and word in ("LIMIT", "OFFSET", "VALUES"):
+                return head, start, match.start()
+        elif depth == 0 and kind == "name" and word == "BY" and order_at is not None:
+            head, start = order_at, match.end()
+        order_at = match.start() if depth == 0 and kind == "name" and word == "ORDER" else None
+    return (head, start, len(query)) if start is not None else None

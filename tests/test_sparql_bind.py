@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
+from graph.queries import load_query, query_names, query_usage
 from graph.sparql_bind import (bind_values, query_shape, refuse_optional_bindings, values_reach_everywhere, with_values,
-                               with_values_of)
+                               with_values_of, without_constant_order)
 from graph.store import QueryError, open_store
 
 EX = "http://example.org/"
@@ -102,3 +103,69 @@ def test_a_binding_that_narrows_the_answer_is_accepted(case):
     query, variable = _NARROWING[case]
     refuse_optional_bindings(query, [variable])
     assert "VALUES" in bind_values(query, {variable: URIRef("http://e/x")})
+
+
+_TOP = "SELECT ?t ?n WHERE { { SELECT ?t WHERE { ?s ?p ?t } ORDER BY ?t LIMIT 1 } ?s ?q ?n } "
+
+
+@pytest.mark.parametrize("order, left", [
+    ("ORDER BY ?t DESC(?n) ?name", "ORDER BY DESC(?n) ?name "),
+    ("ORDER BY ASC( ?t ) desc(?t)", ""),
+    ("ORDER BY ?t ?n LIMIT 5 OFFSET 10", "ORDER BY ?n LIMIT 5 OFFSET 10"),
+    ("ORDER BY ?t LIMIT 5", "LIMIT 5"),
+    ("ORDER BY DESC(?t)DESC(?n)", "ORDER BY DESC(?n) "),
+    # an expression of the bound variable, other variables, a string or a comment: left as it is
+    ("ORDER BY LCASE(STR(?t)) xsd:integer(?t) (?t)", "ORDER BY LCASE(STR(?t)) xsd:integer(?t) (?t)"),
+    ("ORDER BY ?tx ?t2", "ORDER BY ?tx ?t2"),
+    ('ORDER BY COALESCE(?n, ")") ?t', 'ORDER BY COALESCE(?n, ")") ?t'),
+    ("ORDER BY ?t # newest first\n", "ORDER BY ?t # newest first\n"),
+    ("", ""),
+])
+def test_only_the_top_level_order_by_a_bound_variable_alone_is_dropped(order, left):
+    assert without_constant_order(_TOP + order, ["?t"]) == _TOP + left
+    assert without_constant_order(_TOP + order, []) == _TOP + order
+
+
+def test_one_row_of_values_drops_the_order_by_its_variables_and_several_rows_do_not():
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s ?o"
+    assert with_values(query, [{"s": URIRef(EX + "a")}]).endswith("ORDER BY ?o ")
+    assert with_values_of(query, "s", [URIRef(EX + "a"), URIRef(EX + "b")]).endswith("ORDER BY ?s ?o")
+
+
+def _ordered_by_their_bound_variable() -> list[tuple[str, str]]:
+    """(name, variable) of the named queries run with one variable bound, which order by it alone
+    and whose VALUES block reaches the whole query."""
+    found = []
+    for name in query_names():
+        text = load_query(name)
+        for usage in query_usage(name):
+            if len(usage.variables) == 1 and not usage.rows and values_reach_everywhere(text) \
+                    and without_constant_order(text, usage.variables) != text:
+                found.append((name, usage.variables[0]))
+    return found
+
+
+ORDERED_BY_BOUND = _ordered_by_their_bound_variable()
+
+
+def test_named_queries_ordered_by_their_bound_variable_are_found():
+    assert {("topic-people", "topic"), ("organisation-feed", "organisation"), ("meeting-items", "meeting")} \
+        <= set(ORDERED_BY_BOUND) and len(ORDERED_BY_BOUND) >= 15
+
+
+@pytest.mark.parametrize("name, variable", ORDERED_BY_BOUND, ids=[n for n, _ in ORDERED_BY_BOUND])
+def test_dropping_the_order_by_a_bound_variable_keeps_the_rows_and_their_order(synthetic_wstb_store, name, variable):
+    """The store's select (the order dropped) against the same query with the VALUES block written by
+    hand (the order kept), for the first values of the variable in the whole-store answer."""
+    text = load_query(name)
+    values = list(dict.fromkeys(row[variable] for row in synthetic_wstb_store.select(text).rows if variable in row))
+    assert values, name
+    where = query_shape(text).where
+    answered = 0
+    for value in values[:3]:
+        kept = text[:where] + f" VALUES ?{variable} {{ {value.n3()} }} " + text[where:]
+        expected = synthetic_wstb_store.select(kept)
+        got = synthetic_wstb_store.select(text, {variable: value})
+        assert [list(r.items()) for r in got.rows] == [list(r.items()) for r in expected.rows], (name, value)
+        answered += bool(expected.rows)
+    assert answered, f"{name}: no value gave rows"
