@@ -25,6 +25,13 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   ("person-board") and their number of boards ("person-boards"); and a topic's meetings per year, and the meetings of each
   (topic, year) (key "TOPIC YEAR"), so the first day a topic was discussed is found among one year's
   meetings;
+* the names documents give people and boards (foaf:name, kind "name"), organisations and boards
+  (skos:prefLabel, kind "label") and their acronyms (skos:altLabel, kind "acronym"): key (KIND, thing,
+  text, language or ""), counting the documents stating each, with the name as stated (``agg:name``, its
+  language kept); ``agg:nameOf``, ``agg:labelOf`` and ``agg:acronymOf`` (the thing as a plain string)
+  join them to the key part of any other counter, so a counted twin
+  (graph/queries/counted/) names the people or organisations it counts without reading the name stated
+  again in each of thousands of documents;
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and its order: the negated
   date as a number (``agg:day``, compared without reading strings), then one sort key (:func:`sort_key`)
@@ -78,8 +85,10 @@ _DISTINCT = ("meeting-docs", "person-docs", "action-docs", "person-meetings", "o
 _DISTINCT_PER = {"owner-action": "owner-actions", "person-board": "person-boards"}
 #: the pair kinds whose distinct partners of each thing are counted too, under (KIND, thing)
 _PARTNERS = {"person-pair": "person-partners", "organisation-pair": "organisation-partners"}
+#: the name kinds, with the predicate joining each name counter to the thing it names (its key part k1)
+_NAMED_BY = {"name": AGG.nameOf, "label": AGG.labelOf, "acronym": AGG.acronymOf}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 11
+VERSION = 12
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -98,6 +107,9 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
         for owner in graph.objects(action, BG.owner):
             if graph.value(owner, FOAF.name) is not None:
                 found[("owner-action", str(owner), str(action))] = 1
+    for kind, predicate in (("name", FOAF.name), ("label", SKOS.prefLabel), ("acronym", SKOS.altLabel)):
+        for thing, name in graph.subject_objects(predicate):
+            found[(kind, str(thing), str(name), getattr(name, "language", None) or "")] = 1
     statements = typed(BG.Statement)
     found[("statements",)] += len(statements)
     months = {meeting: _month(graph, meeting) for meeting in meetings}
@@ -311,6 +323,9 @@ def _counter_triples(key: Key, count: int) -> list[str]:
     lines = [f"{node} <{AGG.kind}> {_term(key[0])}"]
     lines += [f"{node} <{k}> {_term(v)}" for k, v in zip(_KEYS, key[1:])]
     lines += [f"{node} <{by}> {_term(_group_text(key[0], part))}" for by, part in zip((AGG.by1, AGG.by2), key[1:3])]
+    if key[0] in _NAMED_BY:
+        name = Literal(key[2], lang=key[3] or None)
+        lines += [f"{node} <{_NAMED_BY[key[0]]}> {_term(key[1])}", f"{node} <{AGG.name}> {_term(name)}"]
     lines.append(f"{node} <{_COUNT}> {_term(count)}")
     return lines
 

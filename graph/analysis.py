@@ -30,7 +30,7 @@ import networkx as nx
 from rdflib.term import Identifier, Literal, URIRef
 
 from graph.aggregates import group, has_aggregates, totals
-from graph.queries import load_query
+from graph.queries import load_query, select_named
 from graph.sparql_bind import with_values_of
 from graph.store import GraphStore, SelectResult
 
@@ -62,9 +62,10 @@ def _bound(name: str, variable: str, values: Sequence[Identifier], query: str | 
 
 def _select(store: GraphStore, name: str, variable: str | None = None,
             values: Iterable[Identifier] = ()) -> SelectResult:
-    """The rows of named query NAME: all of them, or with VARIABLE bound to each of VALUES."""
+    """The rows of named query NAME: all of them (from its counted twin while the store's aggregates are
+    current: graph.queries.select_named), or with VARIABLE bound to each of VALUES."""
     if variable is None:
-        return store.select(load_query(name))
+        return select_named(store, name)
     values = sorted(set(values))
     return store.select(_bound(name, variable, values)) if values else SelectResult([], [])
 

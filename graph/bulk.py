@@ -28,7 +28,7 @@ from tqdm import tqdm
 from graph import workers
 from graph.conflicts import ConflictCheck
 from graph.pipeline import InputError, ProcessedDocument, process_file
-from graph.recount import needs_recount, rebuild
+from graph.recount import OPTIMIZE_FROM, needs_recount, rebuild
 from graph.reports import spool_reports, write_reports
 from graph.resolve import load_registry
 from graph.store import GraphStore
@@ -49,8 +49,6 @@ DEFAULT_BATCH = 200
 FLUSH_EVERY = 50
 #: files shown with a progress bar from this many on
 PROGRESS_FROM = 20
-#: a load storing this many documents compacts the store at the end (GraphStore.optimize)
-OPTIMIZE_FROM = 1000
 
 
 @dataclass
@@ -197,20 +195,21 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
     written at a time, in order). Reports go into the store with each batch, or are appended to
     ``reports_spool`` when given (graph/reports.py writes them later). A document contradicting the
     store or an earlier file (graph/conflicts.py; ``replace`` lets a file replace a meeting stored from
-    another file) is not stored and gets EXIT_CONFLICT. Having stored ``optimize_from`` documents or
-    more, it compacts a store that writes files of its own (on disk). ``echo(text, to_stderr)`` prints; the caller closes the store."""
+    another file) is not stored and gets EXIT_CONFLICT. Having stored or recounted ``optimize_from``
+    documents or more, it compacts a store that writes files of its own (on disk). ``echo(text, to_stderr)`` prints; the caller closes the store."""
     echo = echo or (lambda text, err: print(text, file=sys.stderr if err else sys.stdout))
     batch = 1 if jobs <= 1 else max(1, batch)
     result = LoadResult()
     store: GraphStore | None = None
     conflicts = ConflictCheck(replace=replace)
     unflushed = 0
+    recounted = 0
     if paths and target_exists():
         store = open_target()
         if needs_recount(store):  # else the first write would, with no word and no progress bar
             echo("the store's aggregates do not count all its documents (a load stopped part way, or an older "
                  "layout): counting them afresh first", True)
-            rebuild(store, jobs=1 if jobs <= 1 else None, progress=True)
+            recounted = rebuild(store, jobs=1 if jobs <= 1 else None, progress=True, compact=False)
         kept = unchanged_paths(store, paths)
         if kept:
             for path in (path for path in paths if path in kept):  # in input order, as processed files are
@@ -276,8 +275,8 @@ def load_files(paths: Sequence[str], open_target: Callable[[], GraphStore], base
             flush()
             if writing is not None:
                 writing.result()
-        if store is not None and store.writes_files and result.stored >= optimize_from:
-            echo(f"compacting the store ({result.stored} documents written)", True)
+        if store is not None and store.writes_files and max(result.stored, recounted) >= optimize_from:
+            echo(f"compacting the store ({result.stored} documents written, {recounted} recounted)", True)
             store.optimize()
     finally:
         if writer is not None:

@@ -179,7 +179,7 @@ def test_a_load_storing_optimize_from_documents_compacts_the_store_and_keeps_the
                         echo=lambda text, err: printed.append((text, err)))
     store.close()
     assert result.stored == 6
-    assert (("compacting the store (6 documents written)", True) in printed) == compacted
+    assert (("compacting the store (6 documents written, 0 recounted)", True) in printed) == compacted
     with open_store(tmp_path / "store", read_only=True) as reopened:
         assert _ground(reopened) == _ground(_load(files, jobs=1)[1])
 

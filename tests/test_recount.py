@@ -118,3 +118,18 @@ def test_ensure_counted_recounts_only_a_store_whose_aggregates_are_not_current(d
         assert not ensure_counted(store)  # current
         with open_store() as whole:
             assert counted == _kept(whole, documents[:3])
+
+
+@pytest.mark.parametrize("optimize_from, compact, compacted", [(10, True, True), (11, True, False), (10, False, False)])
+def test_a_recount_of_optimize_from_documents_on_disk_compacts_the_store(tmp_path, documents, monkeypatch, optimize_from,
+                                                                        compact, compacted):
+    """Step 6: a recount of OPTIMIZE_FROM documents or more compacts the on-disk store, unless the caller
+    (a load going on to write) compacts at its own end; the aggregates are the kept ones either way."""
+    monkeypatch.setattr(recount, "OPTIMIZE_FROM", optimize_from)
+    with open_store(tmp_path / "store") as store:
+        kept = _kept(store, documents)
+        compactions = []
+        monkeypatch.setattr(store, "optimize", lambda original=store.optimize: compactions.append(original()))
+        assert rebuild(store, jobs=1, compact=compact) == len(documents) == 10
+        assert bool(compactions) == compacted
+        assert has_aggregates(store) and snapshot(store) == kept
