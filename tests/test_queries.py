@@ -185,6 +185,12 @@ WHERE {
   OPTIONAL { GRAPH ?g { ?decision bg:abstentions ?abstentions } }
   OPTIONAL { GRAPH ?vocabulary { ?outcome skos:prefLabel ?outcomeLabel } }
 }""",
+    "unresolved-speakers": """SELECT DISTINCT ?meeting ?statement ?speakerLabel ?text
+WHERE {
+  ?statement a bg:Statement ; bg:speakerLabel ?speakerLabel ; schema:text ?text ;
+      dcterms:isPartOf/dcterms:isPartOf ?meeting .
+  FILTER NOT EXISTS { ?statement bg:speaker ?anyone }
+}""",
 }
 
 #: The queries the site runs limited to one document's graph (web/data.py within: FROM NAMED), by their variable.
@@ -246,6 +252,32 @@ INSERT DATA {
     ex:s2 oa:hasSelector ex:t2 , ex:q2 . ex:t2 oa:start 9 ; oa:end 12 . ex:q2 oa:exact "Done" .
   }
 }"""
+
+
+#: Statements the synthetic_store minutes lack: one whose speaker only another document of its meeting names
+#: (not unresolved), and one that no document resolves, stated in two documents.
+_STATEMENT_EDGES = """PREFIX ex: <http://example.org/>
+INSERT DATA {
+  GRAPH ex:g1 {
+    ex:m1 a bg:Meeting . ex:i1 dcterms:isPartOf ex:m1 .
+    ex:st1 a bg:Statement ; dcterms:isPartOf ex:i1 ; bg:speakerLabel "AB" ; schema:text "AB said so." .
+    ex:st2 a bg:Statement ; dcterms:isPartOf ex:i1 ; bg:speakerLabel "CD" ; schema:text "CD asked." .
+  }
+  GRAPH ex:g2 {
+    ex:m1 a bg:Meeting . ex:i1 dcterms:isPartOf ex:m1 .
+    ex:st1 a bg:Statement ; dcterms:isPartOf ex:i1 ; bg:speakerLabel "AB" ; bg:speaker ex:p1 ; schema:text "AB said so." .
+    ex:st2 a bg:Statement ; dcterms:isPartOf ex:i1 ; bg:speakerLabel "CD" ; schema:text "CD asked again." .
+  }
+}"""
+
+
+def test_unresolved_speakers_leaves_out_a_statement_another_document_of_its_meeting_resolves():
+    with open_store() as memory:
+        memory.update(sparql_prefixes() + _STATEMENT_EDGES)
+        rows = memory.select(load_query("unresolved-speakers")).rows
+        assert sorted((str(r["statement"]), str(r["text"])) for r in rows) == [
+            ("http://example.org/st2", "CD asked again."), ("http://example.org/st2", "CD asked.")]
+        assert _same_rows(memory, "unresolved-speakers", None) == 2
 
 
 #: The rewritten queries _EDGES has rows for.
