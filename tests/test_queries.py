@@ -185,6 +185,19 @@ WHERE {
   OPTIONAL { GRAPH ?g { ?decision bg:abstentions ?abstentions } }
   OPTIONAL { GRAPH ?vocabulary { ?outcome skos:prefLabel ?outcomeLabel } }
 }""",
+    "organisation-meetings": """SELECT ?organisation ?meeting ?date (SAMPLE(?t) AS ?title) (SAMPLE(?ba) AS ?boardAcronym)
+       (COUNT(DISTINCT ?attending) AS ?present) (GROUP_CONCAT(DISTINCT ?n; separator=", ") AS ?people)
+WHERE {
+  GRAPH ?g {
+    ?participation bg:onBehalfOf ?organisation ; bg:meeting ?meeting ; bg:participant ?person .
+    ?meeting dcterms:date ?date .
+    ?person foaf:name ?n .
+  }
+  OPTIONAL { GRAPH ?g { ?meeting dcterms:title ?t } }
+  OPTIONAL { GRAPH ?g { ?meeting bg:board ?board . ?board skos:altLabel ?ba } }
+  OPTIONAL { GRAPH ?g { ?meeting schema:attendee ?person } BIND (?person AS ?attending) }
+}
+GROUP BY ?organisation ?meeting ?date""",
     "unresolved-speakers": """SELECT DISTINCT ?meeting ?statement ?speakerLabel ?text
 WHERE {
   ?statement a bg:Statement ; bg:speakerLabel ?speakerLabel ; schema:text ?text ;
