@@ -139,12 +139,23 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: the longest literal :func:`from_oxigraph` keeps in its cache (a statement's text is read once or twice a
+#: page, and 65,536 of them would hold the text of thousands of minutes in the site's memory)
+CACHED_LITERAL_CHARS = 256
+
+
 def from_oxigraph(term) -> Identifier:
     """Convert a pyoxigraph term to rdflib (xsd:string literals become plain rdflib literals).
 
     Cached (rdflib terms are immutable): the same IRIs, names and counts come back in row after row,
-    and making an rdflib term (a typed literal parses its value) costs more than looking it up."""
+    and making an rdflib term (a typed literal parses its value) costs more than looking it up. A
+    literal longer than :data:`CACHED_LITERAL_CHARS` is converted afresh each time."""
+    if isinstance(term, ox.Literal) and len(term.value) > CACHED_LITERAL_CHARS:
+        return _converted(term)
+    return _converted_cached(term)
+
+
+def _converted(term) -> Identifier:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -159,6 +170,9 @@ def from_oxigraph(term) -> Identifier:
     if isinstance(term, ox.DefaultGraph):
         return DATASET_DEFAULT_GRAPH_ID
     raise ValueError(f"unsupported RDF term (RDF-star triple terms are not used here): {term!r}")
+
+
+_converted_cached = functools.lru_cache(maxsize=1 << 16)(_converted)
 
 
 #: the XML Schema datatypes whose literals rdflib reads as Python int

@@ -267,6 +267,18 @@ def test_literals_round_trip(store, literal):
     assert store.ask("ASK { ?s ?p ?o }", {"o": literal})
 
 
+def test_converted_terms_are_cached_but_a_long_literal_is_not():
+    import pyoxigraph as ox
+    from graph.store import CACHED_LITERAL_CHARS, _converted_cached, from_oxigraph
+    _converted_cached.cache_clear()
+    short, long = ox.Literal("GDPR", language="en"), ox.Literal("x" * (CACHED_LITERAL_CHARS + 1))
+    iri = ox.NamedNode("http://example.org/board")
+    assert [from_oxigraph(t) for t in (short, long, iri)] == [Literal("GDPR", lang="en"),
+                                                              Literal("x" * (CACHED_LITERAL_CHARS + 1)), EX.board]
+    assert from_oxigraph(short) is from_oxigraph(short) and from_oxigraph(long) is not from_oxigraph(long)
+    assert _converted_cached.cache_info().currsize == 2
+
+
 def test_oxigraph_normalises_derived_integer_types(store):
     """Pinned so nobody is surprised: what comes back is xsd:integer (oxigraph issue #526)."""
     store.replace_graph(G1, [(EX.s, EX.start, Literal("4100", datatype=XSD.nonNegativeInteger)),
