@@ -32,6 +32,12 @@ also updates, in the same transaction, exact totals in the named graph :data:`AG
   join them to the key part of any other counter, so a counted twin
   (graph/queries/counted/) names the people or organisations it counts without reading the name stated
   again in each of thousands of documents;
+* each board's meetings ("board-meeting": the documents recording each meeting of the board, with their
+  distinct number per board, "board-meetings") and the days it met ("board-day"), and its span: the
+  first and the last of those days with its number of meetings (a node of kind "board-span", ``agg:first``,
+  ``agg:last``, ``agg:meetings``), kept from the day counters that appear or go (a board's first or last
+  day removed: its remaining day counters are read again), so the list of boards reads 67 nodes at 10,000
+  meetings instead of every meeting's date;
 * the current state of each action point (the latest meeting whose minutes raise it): its date, board,
   notation, status and owners, for the tracker's filters and paging, and its order: the negated
   date as a number (``agg:day``, compared without reading strings), then one sort key (:func:`sort_key`)
@@ -82,13 +88,13 @@ _COUNT = AGG["count"]
 _DISTINCT = ("meeting-docs", "person-docs", "action-docs", "person-meetings", "organisation-meetings", "person-pair",
              "organisation-pair")
 #: the kinds keyed (thing, other) whose distinct others per thing are counted too, under (KIND, thing)
-_DISTINCT_PER = {"owner-action": "owner-actions", "person-board": "person-boards"}
+_DISTINCT_PER = {"owner-action": "owner-actions", "person-board": "person-boards", "board-meeting": "board-meetings"}
 #: the pair kinds whose distinct partners of each thing are counted too, under (KIND, thing)
 _PARTNERS = {"person-pair": "person-partners", "organisation-pair": "organisation-partners"}
 #: the name kinds, with the predicate joining each name counter to the thing it names (its key part k1)
 _NAMED_BY = {"name": AGG.nameOf, "label": AGG.labelOf, "acronym": AGG.acronymOf}
 #: the layout of the aggregates graph: a store keeping another version is counted afresh on its next write
-VERSION = 12
+VERSION = 13
 _INVERTED = str.maketrans("0123456789", "9876543210")
 _FACT_TYPES = {BG.Statement: "Statement", BG.Decision: "Decision", BG.ActionPoint: "ActionPoint"}
 
@@ -118,6 +124,8 @@ def contribution(graph_iri: str, graph: rdflib.Graph) -> Counter[Key]:
             continue
         board, date = graph.value(meeting, BG.board), graph.value(meeting, DCTERMS.date)
         found[("month-meetings", month)] += 1
+        found[("board-meeting", str(board), str(meeting))] += 1
+        found[("board-day", str(board), str(date))] += 1
         for topic in graph.objects(meeting, DCTERMS.subject):
             found[("topic-board", str(topic), str(board))] += 1
             found[("topic-month", str(topic), month, "meetings")] += 1
@@ -387,6 +395,74 @@ def sort_key(date: str, board_name: str, number: int, action: str) -> str:
     return "\x1f".join((newest_first, board_name, f"{10 ** 12 - number:013d}", action))
 
 
+@dataclass(frozen=True)
+class BoardSpan:
+    """A board's first and last meeting days (ISO dates) and its number of meetings."""
+
+    first: str
+    last: str
+    meetings: int
+
+
+def _span_triples(board: str, span: BoardSpan) -> list[str]:
+    """The triples of BOARD's "board-span" node."""
+    node = f"<{_node(('board-span', board))}>"
+    return [f"{node} <{AGG.kind}> {_term('board-span')}", f"{node} <{AGG.k1}> {_term(board)}",
+            f"{node} <{AGG.first}> {_term(Literal(span.first, datatype=XSD.date))}",
+            f"{node} <{AGG.last}> {_term(Literal(span.last, datatype=XSD.date))}",
+            f"{node} <{AGG.meetings}> {_term(span.meetings)}"]
+
+
+def _spans_of(days: Iterable[tuple[str, str]], meetings: dict[str, int]) -> dict[str, BoardSpan]:
+    """Each board's span from its DAYS ((board, day) pairs of positive day counters) and its number of
+    MEETINGS (a board with none has no span)."""
+    found: dict[str, list[str]] = {}
+    for board, day in days:
+        found.setdefault(board, []).append(day)
+    return {board: BoardSpan(min(found[board]), max(found[board]), count)
+            for board, count in meetings.items() if count > 0 and found.get(board)}
+
+
+def _stored_spans(store: GraphStore, boards: Iterable[str]) -> dict[str, BoardSpan]:
+    """The stored spans of BOARDS (a board without one is absent)."""
+    nodes = {_node(("board-span", board)): board for board in boards}
+    first, last, meetings = (store.values_of(list(nodes), str(p), AGGREGATES_GRAPH) for p in (AGG.first, AGG.last, AGG.meetings))
+    return {board: BoardSpan(first[node], last[node], int(meetings[node]))
+            for node, board in nodes.items() if node in first and node in last and node in meetings}
+
+
+def _stored_days(store: GraphStore, board: str) -> set[str]:
+    """The days of BOARD's stored "board-day" counters."""
+    rows = store.select(f"SELECT ?day WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?n <{AGG.by1}> "
+                        f"{_term(_group_text('board-day', board))} ; <{AGG.k2}> ?day }} }}")
+    return {str(row["day"]) for row in rows}
+
+
+def _span_change(store: GraphStore, days: dict[Key, tuple[int, int]], meetings: dict[str, int]) -> tuple[list[str], list[str]]:
+    """The triples to delete and to insert to keep the spans of the boards whose "board-day" counters appear
+    or go (DAYS: key -> its count before and after) or whose number of meetings changes (MEETINGS: board ->
+    the number after). Only a board whose first or last day goes (or that had no span) has its days read again."""
+    boards = {key[1] for key in days} | set(meetings)
+    stored = _stored_spans(store, boards)
+    deletes: list[str] = []
+    inserts: list[str] = []
+    for board in sorted(boards):
+        before = stored.get(board)
+        changed = {key[2]: after for key, (_, after) in days.items() if key[1] == board}
+        gone = {day for day, after in changed.items() if not after}
+        if before is None or {before.first, before.last} & gone:
+            held = _stored_days(store, board)
+        else:
+            held = {before.first, before.last}
+        held = (held - gone) | {day for day, after in changed.items() if after}
+        count = meetings.get(board, before.meetings if before else 0)
+        after = _spans_of(((board, day) for day in held), {board: count}).get(board)
+        if after != before:
+            deletes += _span_triples(board, before) if before else []
+            inserts += _span_triples(board, after) if after else []
+    return deletes, inserts
+
+
 #: the layout marker: while the aggregates graph holds it (and no pending mark), the totals are exact
 VERSION_TRIPLE = f"<{AGGREGATES_GRAPH}> <{AGG.version}> {_term(Literal(VERSION))}"
 
@@ -534,12 +610,15 @@ def aggregate_change(store: GraphStore, documents: Sequence[Contribution]) -> Ag
     inserts: list[str] = []
     new_counters: list[str] = []
     distinct: Counter[Key] = Counter()
+    days: dict[Key, tuple[int, int]] = {}
     for key in sorted(keys):
         before = counted.get(key, 0)
         after = before - old[key] + new[key]
         if after == before:
             continue
         distinct.update(_distinct_change(key, before, after))
+        if key[0] == "board-day" and (before > 0) != (after > 0):
+            days[key] = (before, after)
         removed, added = _count_change(key, before, after)
         deletes += removed
         (inserts if before else new_counters).extend(added)
@@ -549,6 +628,10 @@ def aggregate_change(store: GraphStore, documents: Sequence[Contribution]) -> Ag
         removed, added = _count_change(key, before, before + change)
         deletes += removed
         (inserts if before else new_counters).extend(added)
+    meetings = {key[1]: distinct_totals.get(key, 0) + change for key, change in distinct.items() if key[0] == "board-meetings"}
+    removed, added = _span_change(store, days, meetings)
+    deletes += removed
+    inserts += added
     for state in _latest(records).values():
         inserts += _action_triples(state)
     operations = _data("DELETE DATA", deletes)
@@ -574,6 +657,9 @@ def counted_afresh(counts: Counter[Key], records: Iterable[ActionRecord]) -> Ite
             yield from _counter_triples(key, count)
     for key, count in distinct.items():
         yield from _counter_triples(key, count)
+    days = ((key[1], key[2]) for key, count in counts.items() if key[0] == "board-day" and count > 0)
+    for board, span in _spans_of(days, {key[1]: n for key, n in distinct.items() if key[0] == "board-meetings"}).items():
+        yield from _span_triples(board, span)
     for state in _latest(records).values():
         yield from _action_triples(state)
 

@@ -146,12 +146,12 @@ def test_the_first_write_to_an_empty_store_counts_from_zero_without_recounting(d
 
 def test_a_things_counters_are_found_by_their_group(documents):
     """agg:by1 / agg:by2 ("KIND PART") name the same counters as matching the kind and the key part
-    (an action point's state is not a counter)."""
+    (an action point's state and a board's span are not counters)."""
     with open_store() as store:
         write_documents(store, documents)
         for by, part in ((AGG.by1, AGG.k1), (AGG.by2, AGG.k2)):
             keyed = store.select(f"""SELECT ?c ?kind ?part WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
-                ?c <{AGG.kind}> ?kind ; <{part}> ?part }} FILTER (?kind != "action") }}""").rows
+                ?c <{AGG.kind}> ?kind ; <{part}> ?part }} FILTER (?kind NOT IN ("action", "board-span")) }}""").rows
             grouped = {(str(r["c"]), str(r["g"])) for r in store.select(
                 f"SELECT ?c ?g WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?c <{by}> ?g }} }}").rows}
             assert keyed and grouped == {(str(r["c"]), str(group(str(r["kind"]), str(r["part"])))) for r in keyed}
@@ -278,3 +278,55 @@ def copied(graph: rdflib.Graph) -> rdflib.Graph:
     for triple in graph:
         found.add(triple)
     return found
+
+
+def spans(store) -> dict[str, tuple[str, str, int]]:
+    """The boards' spans kept in the aggregates: board -> (first day, last day, meetings)."""
+    rows = store.select(f"""SELECT ?board ?first ?last ?meetings WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+        ?n <{AGG.kind}> "board-span" ; <{AGG.k1}> ?board ; <{AGG.first}> ?first ; <{AGG.last}> ?last ;
+           <{AGG.meetings}> ?meetings }} }}""").rows
+    return {str(r["board"]): (str(r["first"]), str(r["last"]), int(r["meetings"])) for r in rows}
+
+
+def spans_counted(store) -> dict[str, tuple[str, str, int]]:
+    """The same counted from the documents by boards.rq's main text."""
+    return {str(r["board"]): (str(r["first"]), str(r["last"]), int(r["meetings"]))
+            for r in store.select(load_query("boards")).rows}
+
+
+def test_board_spans_equal_the_boards_first_and_last_days_after_replacing_and_removing(documents):
+    """A board's span (first and last meeting day, number of meetings) stays what its documents give when
+    its first meeting is removed, its last moves later, another meeting of the same day comes and goes,
+    and all of its meetings go."""
+    with open_store() as store:
+        load_vocabulary(store, BASE)
+        write_documents(store, documents[:5])
+        assert spans(store) == spans_counted(store) and spans(store)
+        write_documents(store, documents[5:])
+        assert spans(store) == spans_counted(store)
+        meeting_of = {iri: next(graph.subjects(RDF.type, BG.Meeting)) for iri, graph in documents}
+        day = {iri: str(graph.value(meeting_of[iri], DCTERMS.date)) for iri, graph in documents}
+        board = {iri: str(graph.value(meeting_of[iri], BG.board)) for iri, graph in documents}
+        busiest = Counter(board.values()).most_common(1)[0][0]
+        mine = sorted((iri for iri in day if board[iri] == busiest), key=day.get)
+        assert len(mine) >= 3
+        write_documents(store, [(mine[0], rdflib.Graph())])  # the first meeting goes
+        assert spans(store)[busiest][0] == day[mine[1]] and spans(store) == spans_counted(store)
+        later = copied(dict(documents)[mine[-1]])
+        later.set((meeting_of[mine[-1]], DCTERMS.date, rdflib.Literal("2031-01-01", datatype=rdflib.XSD.date)))
+        write_documents(store, [(mine[-1], later)])  # the last meeting moves later
+        assert spans(store)[busiest][1] == "2031-01-01" and spans(store) == spans_counted(store)
+        same_day = copied(dict(documents)[mine[1]])  # a second meeting on the first day, then gone again
+        twin = rdflib.URIRef(str(meeting_of[mine[1]]) + "-2")
+        for s, p, o in list(same_day):
+            same_day.remove((s, p, o))
+            same_day.add((twin if s == meeting_of[mine[1]] else s, p, twin if o == meeting_of[mine[1]] else o))
+        write_documents(store, [(mine[1] + "-2", same_day)])
+        assert spans(store)[busiest][2] == len(mine) and spans(store) == spans_counted(store)
+        write_documents(store, [(mine[1] + "-2", rdflib.Graph())])
+        assert spans(store) == spans_counted(store)
+        write_documents(store, [(iri, rdflib.Graph()) for iri in mine])
+        assert busiest not in spans(store) and spans(store) == spans_counted(store) and spans(store)
+        write_documents(store, [(iri, rdflib.Graph()) for iri, _ in documents])
+        assert spans(store) == spans_counted(store) == {}
+        assert snapshot(store) == recounted(store)
