@@ -382,6 +382,31 @@ class GraphStore(abc.ABC):
 BULK_ATOMIC_QUADS = 1_000_000
 
 
+# The two helpers below take pyoxigraph's answer as an argument, so that only their own frame ever
+# holds it: pyoxigraph's answers must be dropped on the thread that made them, and a caller's frame can
+# outlive the call (kept by a reference cycle through the frames of rdflib's parser, which a query's
+# first binding runs, graph/sparql_bind.py), to be collected later on another thread.
+def _solution_rows(solutions, convert: Callable, caller: str) -> tuple[list[str], list[dict]]:
+    """The variable names and the rows (variable -> CONVERT(value), unbound ones left out) of a SELECT answer."""
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{caller} needs a SELECT query")
+    variables = [v.value for v in solutions.variables]
+    # a solution iterates over its values in the order of the variables (faster than by name)
+    return variables, [{name: convert(value) for name, value in zip(variables, solution) if value is not None}
+                       for solution in solutions]
+
+
+def _constructed_graph(triples) -> rdflib.Graph:
+    """The rdflib graph of a CONSTRUCT or DESCRIBE answer, with the project's prefixes."""
+    if not isinstance(triples, ox.QueryTriples):
+        raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
+    result = rdflib.Graph()
+    bind_project_prefixes(result)
+    for t in triples:
+        result.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+    return result
+
+
 class OxigraphStore(GraphStore):
     """:class:`GraphStore` on pyoxigraph: in memory (``path=None``) or a RocksDB directory."""
 
@@ -500,24 +525,13 @@ class OxigraphStore(GraphStore):
 
     # --- reading -----------------------------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        solutions = self._query(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("select() needs a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        # a solution iterates over its values in the order of the variables (faster than by name)
-        rows = [{name: from_oxigraph(value) for name, value in zip(variables, solution) if value is not None}
-                for solution in solutions]
+        variables, rows = _solution_rows(self._query(query, bindings), from_oxigraph, "select()")
         return SelectResult(variables, rows)
 
     def select_plain(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> list[dict[str, str | int]]:
         # straight from pyoxigraph's terms: making rdflib terms first (URIRef checks every IRI) cost a
         # page of the action tracker a fifth of its time
-        solutions = self._query(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("select_plain() needs a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        return [{name: _plain_oxigraph(value) for name, value in zip(variables, solution) if value is not None}
-                for solution in solutions]
+        return _solution_rows(self._query(query, bindings), _plain_oxigraph, "select_plain()")[1]
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
         answer = self._query(query, bindings)
@@ -526,14 +540,7 @@ class OxigraphStore(GraphStore):
         return bool(answer)
 
     def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> rdflib.Graph:
-        triples = self._query(query, bindings)
-        if not isinstance(triples, ox.QueryTriples):
-            raise QueryError("construct() needs a CONSTRUCT or DESCRIBE query")
-        result = rdflib.Graph()
-        bind_project_prefixes(result)
-        for t in triples:
-            result.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
-        return result
+        return _constructed_graph(self._query(query, bindings))
 
     def graph_iris(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
