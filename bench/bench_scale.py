@@ -575,10 +575,13 @@ def machine() -> dict:
                                                            "its descendants, sampled every 0.2 s"}
 
 
-def table(summary: dict) -> str:
+def table(summary: dict, markdown: bool = False) -> str:
+    """The figures of each N in SUMMARY side by side, as aligned text or (MARKDOWN) a Markdown table."""
     sizes = sorted((k for k in summary if k.isdigit()), key=int)
     rows = [("", *sizes)]
     pick = lambda f: [f(summary[s]) for s in sizes]  # noqa: E731
+    rows.append(("loaded at commit (timed at)", *pick(
+        lambda r: r["commit"] + (f" ({r['timing_commit']})" if r.get("timing_commit", r["commit"]) != r["commit"] else ""))))
     rows.append(("machine calibration (CPU ms)", *pick(lambda r: f"{r['calibration_ms']:.0f}" if "calibration_ms" in r else "-")))
     rows.append(("load (s)", *pick(lambda r: f"{r['load_seconds']:.0f}")))
     rows.append(("docs/s", *pick(lambda r: f"{r['docs_per_second']:.1f}")))
@@ -597,6 +600,15 @@ def table(summary: dict) -> str:
         if "query_typical_ms_median" in r else "-")))
     rows.append(("naive baseline docs/s", *pick(lambda r: "{:.2f} ({} docs)".format(
         r["baseline"]["docs_per_second"] or 0, r["baseline"]["documents"]) if "documents" in r["baseline"] else "-")))
+    rows.append(("load speed-up over the naive baseline", *pick(
+        lambda r: f"{r['docs_per_second'] / r['baseline']['docs_per_second']:.0f}x"
+        if r["baseline"].get("docs_per_second") else "-")))
+    rows.append(("server backend: load (s); queries over 100 ms (of)", *pick(lambda r: "{:.0f}; {} ({})".format(
+        r["server"]["load_seconds"], sum(v is None or v > 100 for v in r["server"]["query_ms_median"].values()),
+        len(r["server"]["query_ms_median"])) if "server" in r else "-")))
+    if markdown:
+        lines = ["| " + " | ".join(map(str, row)) + " |" for row in rows]
+        return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows)
 
@@ -625,7 +637,12 @@ def main() -> None:
     parser.add_argument("--retime", action="store_true",
                         help="only time queries and pages again, over the stores an earlier run left in --work "
                              "(its load figures kept)")
+    parser.add_argument("--table", action="store_true",
+                        help="only print the figures in --out as a Markdown table (as bench/README.md shows them)")
     args = parser.parse_args()
+    if args.table:
+        print(table(json.loads(args.out.read_text()), markdown=True))
+        return
     if args.retime and args.work is None:
         parser.error("--retime needs --work: the folder of the earlier run")
     sizes = [int(s) for s in args.sizes.split(",")]
