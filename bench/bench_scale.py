@@ -389,6 +389,7 @@ def _over_the_load(values: list[float]) -> dict[str, float]:
 
 def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, server_at: set[int],
              timeout: float, baseline_max: int) -> dict:
+    loaded_at = commit()  # before the load: a commit made while it runs is not what it ran
     corpus = work / f"corpus-{count}"
     started = time.perf_counter()
     synth.write_corpus(corpus, count, seed=1)
@@ -410,7 +411,7 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
     for store in opened:
         store.close()
     print(f"N={count}: loaded in {figures['load_seconds']:.1f} s", file=sys.stderr)
-    figures["commit"] = commit()
+    figures["commit"] = loaded_at
     figures.update(timing(store_dir, runs, timeout))
     figures.update({
         "baseline": baseline(paths, baseline_cap) if count <= baseline_max else {
@@ -431,6 +432,7 @@ def run_size(count: int, work: Path, jobs: int, runs: int, baseline_cap: float, 
 def timing(store_dir: Path, runs: int, timeout: float) -> dict:
     """Every named query's and page's latency over the store at STORE_DIR (opened read-only), with the
     sample IRIs used (``samples_terms``: the rdflib terms, for the caller; not written to the results)."""
+    timed_at = commit()
     with open_store(store_dir, read_only=True) as store:
         sample = samples(store)
         quads = store.count_quads()
@@ -442,7 +444,7 @@ def timing(store_dir: Path, runs: int, timeout: float) -> dict:
         pages, skipped = {}, {"*": f"the site could not be started: {type(error).__name__}: {error}"}
     usual = {n: q for n, q in queries.items() if " [" not in n}
     return {
-        "quads_in_store": quads, "samples_terms": sample, "timing_commit": commit(),
+        "quads_in_store": quads, "samples_terms": sample, "timing_commit": timed_at,
         "samples": {k: _plain_sample(v) for k, v in sample.items() if v is not None},
         "query_ms_median": {n: q["median"] for n, q in usual.items()},
         "query_ms_first": {n: q["first"] for n, q in usual.items()},
