@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -90,7 +91,10 @@ class ServerRunner:
 
 
 def _worker_main(conn: Connection, path: str) -> None:
-    """A worker process: open the snapshot, say "ready", then answer jobs until the pipe closes."""
+    """A worker process: open the snapshot, say "ready", then answer jobs until the pipe closes or the
+    app's process goes away. Ctrl-C in a terminal reaches every process of the group: the app stops its
+    workers itself, so a worker ignores it (instead of printing a KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stamp = directory_stamp(path)  # taken before opening: a commit in between is seen next time
     try:
         store = open_store(path, read_only=True)
@@ -101,7 +105,7 @@ def _worker_main(conn: Connection, path: str) -> None:
     while True:
         try:
             job = conn.recv()
-        except EOFError:
+        except (EOFError, ConnectionError):  # ConnectionResetError: the app died with our "ready" unread
             return
         try:
             if (now := directory_stamp(path)) != stamp:
