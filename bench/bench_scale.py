@@ -595,24 +595,27 @@ def table(summary: dict, markdown: bool = False) -> str:
         lambda r: over_the_load(**r["validation_cpu_ms_per_doc"]) if "validation_cpu_ms_per_doc" in r else "-")))
     for what, key in (("query", "query_ms_median"), ("page", "page_ms_median")):
         rows.append((f"slowest {what} (median ms)", *pick(lambda r: _slowest(r[key]))))
-        rows.append((f"{what.replace('y', 'ie')}s over 100 ms (of)", *pick(lambda r: "{} ({})".format(
-            sum(v is None or v > 100 for v in r[key].values()), len(r[key])))))
-    rows.append(("typical-binding queries over 100 ms (of)", *pick(lambda r: "{} ({})".format(
-        sum(v is None or v > 100 for v in r["query_typical_ms_median"].values()), len(r["query_typical_ms_median"]))
-        if "query_typical_ms_median" in r else "-")))
+        rows.append((f"{what.replace('y', 'ie')}s over 100 ms (of)", *pick(lambda r: _over_limit(r[key]))))
+    rows.append(("typical-binding queries over 100 ms (of)", *pick(
+        lambda r: _over_limit(r["query_typical_ms_median"]) if "query_typical_ms_median" in r else "-")))
     rows.append(("naive baseline docs/s", *pick(lambda r: "{:.2f} ({} docs)".format(
         r["baseline"]["docs_per_second"] or 0, r["baseline"]["documents"]) if "documents" in r["baseline"] else "-")))
     rows.append(("load speed-up over the naive baseline", *pick(
         lambda r: f"{r['docs_per_second'] / r['baseline']['docs_per_second']:.0f}x"
         if r["baseline"].get("docs_per_second") else "-")))
-    rows.append(("server backend: load (s); queries over 100 ms (of)", *pick(lambda r: "{:.0f}; {} ({})".format(
-        r["server"]["load_seconds"], sum(v is None or v > 100 for v in r["server"]["query_ms_median"].values()),
-        len(r["server"]["query_ms_median"])) if "server" in r else "-")))
+    rows.append(("server backend: load (s); queries over 100 ms (of)", *pick(
+        lambda r: f"{r['server']['load_seconds']:.0f}; {_over_limit(r['server']['query_ms_median'])}"
+        if "server" in r else "-")))
     if markdown:
         lines = ["| " + " | ".join(map(str, row)) + " |" for row in rows]
         return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows)
+
+
+def _over_limit(medians: dict[str, float | None]) -> str:
+    """How many of MEDIANS are over 100 ms or were stopped (None), and of how many: "N (M)"."""
+    return f"{sum(v is None or v > 100 for v in medians.values())} ({len(medians)})"
 
 
 def _slowest(medians: dict[str, float | None]) -> str:
