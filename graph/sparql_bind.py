@@ -20,7 +20,7 @@ from rdflib.term import BNode, Identifier, Variable
 from graph.store import QueryError, to_oxigraph
 
 __all__ = ["QueryShape", "query_shape", "bind_values", "with_values", "with_values_of", "values_reach_everywhere",
-           "refuse_optional_bindings", "without_constant_order"]
+           "refuse_optional_bindings", "without_constant_order", "is_ordered"]
 
 _TOKEN = re.compile(r"""
     (?P<comment>\#[^\n\r]*)
@@ -243,6 +243,21 @@ def _ordered_variable(condition: str) -> str | None:
     found = re.fullmatch(r"(?:(?:ASC|DESC)\s*\(\s*)?[?$](\w+)(?:\s*\))?", condition.strip(), re.IGNORECASE)
     balanced = found is not None and condition.count("(") == condition.count(")")
     return found.group(1) if balanced else None
+
+
+def is_ordered(query: str) -> bool:
+    """Whether QUERY has an ORDER BY at its top level (an ordered sub-SELECT alone does not count)."""
+    depth, previous = 0, ""
+    for match in _TOKEN.finditer(query):
+        kind, word = match.lastgroup, match.group().upper()
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        if depth == 0 and kind == "name":
+            if previous == "ORDER" and word == "BY":
+                return True
+            previous = word
+        elif kind != "comment":
+            previous = ""
+    return False
 
 
 def _top_level_order(query: str) -> tuple[int, int, int] | None:

@@ -6,8 +6,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from graph.queries import load_query, query_names, query_usage
-from graph.sparql_bind import (bind_values, query_shape, refuse_optional_bindings, values_reach_everywhere, with_values,
-                               with_values_of, without_constant_order)
+from graph.sparql_bind import (bind_values, is_ordered, query_shape, refuse_optional_bindings, values_reach_everywhere,
+                               with_values, with_values_of, without_constant_order)
 from graph.store import QueryError, open_store
 
 EX = "http://example.org/"
@@ -124,6 +124,18 @@ _TOP = "SELECT ?t ?n WHERE { { SELECT ?t WHERE { ?s ?p ?t } ORDER BY ?t LIMIT 1 
 def test_only_the_top_level_order_by_a_bound_variable_alone_is_dropped(order, left):
     assert without_constant_order(_TOP + order, ["?t"]) == _TOP + left
     assert without_constant_order(_TOP + order, []) == _TOP + order
+
+
+@pytest.mark.parametrize("query, ordered", [
+    (_TOP + "ORDER BY ?n", True),
+    (_TOP + "order # the newest first\n by DESC(?n) LIMIT 5", True),
+    (_TOP, False),  # only its sub-SELECT is ordered
+    (_TOP + "LIMIT 5", False),
+    ("PREFIX ex: <http://example.org/ORDER#BY> SELECT ?s WHERE { ?s ex:ORDER ?o } # ORDER BY ?s", False),
+    (without_constant_order(_TOP + "ORDER BY ?t", ["t"]), False),
+])
+def test_is_ordered_sees_only_an_order_by_at_the_top_level(query, ordered):
+    assert is_ordered(query) is ordered
 
 
 def test_one_row_of_values_drops_the_order_by_its_variables_and_several_rows_do_not():

@@ -1,0 +1,188 @@
+"""Where a slow named query's time goes at scale: computing its answer, or handing the answer over.
+
+    .venv/bin/python bench/bench_handover.py --store DIR [--size 10000] [--names a,b] [--runs 3] [--limit-ms 100]
+
+DIR is a store bench_scale.py loaded and left behind (``bench_scale.py --sizes N --work W``: ``W/store-N``).
+Each query runs as bench_scale.py runs it: its usual usage, with the same sample bindings (bench_scale's
+``samples``, ``query_bindings`` and ``run_as_used``). The text and bindings that run hands the store
+(graph.queries.select_named picks a counted twin, a variant, ...) are recorded, then run again RUNS times,
+timing the whole call (each row's terms converted to rdflib, as ``GraphStore.select`` does) and the
+moment the first row arrives. A query ordered at its top level has computed and sorted its whole answer
+before its first row comes out; the time after that is the handing over: each term read from the store's
+dictionary and converted. When that part alone is over the limit, no plan for the same answer meets it:
+only a smaller answer (e.g. a page) would. A query not ordered at its top level gives its rows as it finds
+them, so its split says nothing; its handing over is estimated from its cells at the baseline's cost a cell.
+
+Baseline, in the same process: every meeting with its graph (one pattern; two IRIs a row), ordered, handed
+over the same way: the cost of one term (microseconds a cell), to which each query's is a ratio.
+
+By default the queries are those ``results/summary.json`` has over the limit at --size, except any that
+was stopped at the time limit (this process cannot stop a query). Results: ``results/handover-N.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "bench")]
+
+from rdflib.term import Identifier  # noqa: E402
+
+from bench_scale import RESULTS, calibration_ms, commit, query_bindings, run_as_used, samples  # noqa: E402
+from graph.sparql_bind import is_ordered, without_constant_order  # noqa: E402
+from graph.store import GraphStore, SelectResult, from_oxigraph, open_store  # noqa: E402
+
+#: the baseline: every meeting and the graph recording it; ordered, so its rows are all found before the first comes out
+BASELINE_QUERY = "SELECT ?meeting ?graph WHERE { GRAPH ?graph { ?meeting a bg:Meeting } } ORDER BY ?graph ?meeting"
+
+
+@dataclass(frozen=True)
+class Split:
+    """One query's time (ms, median of the runs): in all, until its first row, and after it."""
+
+    total_ms: float
+    first_row_ms: float
+    rows: int
+    cells: int
+    ordered: bool
+
+    @property
+    def handover_ms(self) -> float:
+        return self.total_ms - self.first_row_ms
+
+    @property
+    def us_per_cell(self) -> float | None:
+        return self.handover_ms * 1000 / self.cells if self.cells else None
+
+
+class _RecordingStore:
+    """A store passing every call through, keeping the text and bindings of each SELECT it is handed."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.selects: list[tuple[str, dict[str, Identifier]]] = []
+
+    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        self.selects.append((query, dict(bindings or {})))
+        return self.store.select(query, bindings)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def query_as_run(store: GraphStore, name: str, sample: dict) -> tuple[str, dict[str, Identifier]]:
+    """The text and bindings of the last SELECT NAME's usual usage hands STORE (as bench_scale.py runs it)."""
+    recording = _RecordingStore(store)
+    run_as_used(recording, name, query_bindings(name, sample))  # type: ignore[arg-type]
+    return recording.selects[-1]
+
+
+def timed_once(store: GraphStore, query: str, bindings: Mapping[str, Identifier]) -> tuple[float, float, int, int]:
+    """One run of QUERY: seconds in all and until the first row, rows and bound cells. The rows are made
+    as ``GraphStore.select`` makes them; its answer comes whole, so the store's own lazy query is read here
+    (``_query``: the same binding of variables as ``select``)."""
+    started = time.perf_counter()
+    solutions = store._query(query, bindings)  # noqa: SLF001 - the first row's moment, which select() hides
+    variables = [v.value for v in solutions.variables]
+    first, rows, cells = None, 0, 0
+    for solution in solutions:
+        if first is None:
+            first = time.perf_counter() - started
+        row = {name: from_oxigraph(value) for name, value in zip(variables, solution) if value is not None}
+        rows, cells = rows + 1, cells + len(row)
+    total = time.perf_counter() - started
+    return total, total if first is None else first, rows, cells
+
+
+def split(store: GraphStore, query: str, bindings: Mapping[str, Identifier], runs: int) -> Split:
+    """QUERY's :class:`Split`: the median run (by total time) of RUNS."""
+    measured = sorted((timed_once(store, query, bindings) for _ in range(runs)), key=lambda run: run[0])
+    total, first, rows, cells = measured[len(measured) // 2]
+    # ordered as the store runs it: a condition on a bound variable alone is dropped (graph/store.py _bound)
+    return Split(total * 1000, first * 1000, rows, cells, is_ordered(without_constant_order(query, bindings)))
+
+
+def over_the_limit(summary: dict, size: int, limit_ms: float) -> list[str]:
+    """The named queries SUMMARY (bench_scale.py's results) has over LIMIT_MS at SIZE, slowest first,
+    without those stopped at the time limit."""
+    medians = summary[str(size)]["query_ms_median"]
+    return sorted((name for name, ms in medians.items() if ms is not None and ms > limit_ms), key=lambda n: -medians[n])
+
+
+def handover_ms(found: Split, us_per_cell: float) -> float:
+    """FOUND's handing over: as measured when ordered, else its cells at US_PER_CELL (the baseline's)."""
+    return found.handover_ms if found.ordered else found.cells * us_per_cell / 1000
+
+
+def verdict(found: Split, limit_ms: float, us_per_cell: float) -> str:
+    """Whether handing over the query's answer alone keeps it over LIMIT_MS (estimated from US_PER_CELL,
+    the baseline's cost a cell, when the query is not ordered)."""
+    estimated = "" if found.ordered else " (estimated)"
+    if handover_ms(found, us_per_cell) > limit_ms:
+        return "handing the answer over alone is over the limit" + estimated
+    if found.total_ms > limit_ms:
+        return "computing the answer is over the limit" + estimated
+    return "under the limit"
+
+
+def table(results: dict) -> str:
+    """RESULTS as a Markdown table, slowest query first."""
+    base = results["baseline"]
+    lines = [f"baseline: {base['rows']} rows, {base['handover_ms']:.0f} ms handing over, "
+             f"{base['us_per_cell']:.2f} us a cell (limit {results['limit_ms']:.0f} ms)", "",
+             "| query | total ms | until first row | handing over | rows | cells | us a cell (x baseline) | verdict |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, q in sorted(results["queries"].items(), key=lambda item: -item[1]["total_ms"]):
+        per_cell = (f"{q['us_per_cell']:.2f} ({q['us_per_cell'] / base['us_per_cell']:.1f}x)"
+                    if q["us_per_cell"] and q["ordered"] else "-")
+        handing = f"{q['handover_ms']:.0f}" if q["ordered"] else f"~{q['handover_estimate_ms']:.0f}"
+        lines.append(f"| {name} | {q['total_ms']:.0f} | {q['first_row_ms']:.0f} | {handing} | {q['rows']} "
+                     f"| {q['cells']} | {per_cell} | {q['verdict']} |")
+    return "\n".join(lines)
+
+
+def measure(store: GraphStore, names: list[str], runs: int, limit_ms: float) -> dict:
+    """The baseline's and each named query's :class:`Split` over STORE, with verdicts."""
+    sample = samples(store)
+    base = split(store, BASELINE_QUERY, {}, runs)
+    queries = {}
+    for name in names:
+        query, bindings = query_as_run(store, name, sample)
+        found = split(store, query, bindings, runs)
+        queries[name] = {**asdict(found), "handover_ms": found.handover_ms, "us_per_cell": found.us_per_cell,
+                         "handover_estimate_ms": handover_ms(found, base.us_per_cell or 0.0),
+                         "verdict": verdict(found, limit_ms, base.us_per_cell or 0.0),
+                         "bindings": {k: str(v) for k, v in bindings.items()}}
+    return {"baseline": {**asdict(base), "handover_ms": base.handover_ms, "us_per_cell": base.us_per_cell},
+            "queries": queries, "limit_ms": limit_ms, "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="a store bench_scale.py left (WORK/store-N)")
+    parser.add_argument("--size", type=int, default=10000, help="its N, for the queries over the limit in --summary")
+    parser.add_argument("--names", help="comma-separated named queries (default: those over the limit at --size)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--limit-ms", type=float, default=100.0)
+    parser.add_argument("--summary", type=Path, default=RESULTS)
+    parser.add_argument("--out", type=Path, help="default: results/handover-SIZE.json")
+    args = parser.parse_args()
+    names = args.names.split(",") if args.names else over_the_limit(json.loads(args.summary.read_text()), args.size,
+                                                                     args.limit_ms)
+    calibration = calibration_ms()
+    with open_store(args.store, read_only=True) as store:
+        results = measure(store, names, args.runs, args.limit_ms)
+    results.update(size=args.size, commit=commit(), calibration_ms=calibration, measured=time.strftime("%Y-%m-%d %H:%M:%S"))
+    out = args.out or RESULTS.parent / f"handover-{args.size}.json"
+    out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
