@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.bench_handover import (BASELINE_QUERY, Split, measure, over_the_limit, query_as_run, split, table,
-                                  verdict)
+from bench.bench_handover import (BASELINE_QUERY, Split, cheapest_cell_us, measure, over_the_limit, query_as_run,
+                                  split, table, verdict)
 from bench.bench_scale import samples
 from graph.queries import select_named
 
@@ -59,6 +59,13 @@ def test_the_verdict_blames_the_handover_only_when_it_alone_is_over(figures, exp
     assert verdict(found, limit_ms=100.0, us_per_cell=2.0) == expected
 
 
+def test_the_cheapest_cell_is_taken_from_the_ordered_splits_only():
+    ordered = [Split(120.0, 20.0, rows=10, cells=50_000, ordered=True), Split(60.0, 10.0, rows=5, cells=10_000, ordered=True)]
+    unordered = Split(100.0, 0.0, rows=10, cells=100_000, ordered=False)  # 1 us a cell "after the first row"
+    assert cheapest_cell_us([*ordered, unordered]) == 2.0
+    assert cheapest_cell_us([unordered]) == 0.0
+
+
 def test_the_queries_over_the_limit_come_slowest_first_without_those_stopped():
     summary = {"10000": {"query_ms_median": {"a": 150.0, "b": None, "c": 99.0, "d": 2000.0}}}
     assert over_the_limit(summary, 10000, 100.0) == ["d", "a"]
@@ -67,6 +74,7 @@ def test_the_queries_over_the_limit_come_slowest_first_without_those_stopped():
 def test_measure_gives_each_query_a_row_of_the_table(synthetic_store):
     results = measure(synthetic_store, ["topic-people", "meetings"], runs=1, limit_ms=100.0)
     assert results["baseline"]["rows"] == 24 and set(results["queries"]) == {"topic-people", "meetings"}
+    assert 0 < results["cheapest_cell_us"] <= results["baseline"]["us_per_cell"]
     lines = table(results).splitlines()
     assert lines[2].startswith("| query | total ms |") and len(lines) == 6
     assert {line.split(" | ")[0].lstrip("| ") for line in lines[4:]} == {"topic-people", "meetings"}
