@@ -33,7 +33,7 @@ def test_the_split_hands_over_every_row_and_cell_select_gives(synthetic_store, s
     rows = synthetic_store.select(query, bindings).rows
     assert (found.rows, found.cells) == (len(rows), _cells(rows)) == (24, 24 * 9)
     assert found.ordered and 0 < found.first_row_ms <= found.total_ms
-    assert found.handover_ms == found.total_ms - found.first_row_ms
+    assert found.handover_ms == found.total_ms - found.first_row_ms and found.engine_handover_ms >= 0
     baseline = split(synthetic_store, BASELINE_QUERY, {}, runs=1)
     assert baseline.ordered and (baseline.rows, baseline.cells) == (24, 48)
 
@@ -46,22 +46,25 @@ def test_a_query_ordered_by_its_bound_variable_alone_is_not_ordered_as_the_store
 
 
 @pytest.mark.parametrize("figures, expected", [
-    ((300.0, 150.0, True, 20), "handing the answer over alone is over the limit"),
-    ((300.0, 250.0, True, 100_000), "computing the answer is over the limit"),  # measured, not estimated
-    ((90.0, 10.0, True, 20), "under the limit"),
+    # (total, until the first row, the engine's part after it: ms), ordered, cells
+    ((300.0, 150.0, 140.0, True, 20), "handing the answer over alone is over the limit"),
+    ((300.0, 100.0, 80.0, True, 20), "computing the answer is over the limit"),  # 200 ms after it, 80 the engine's
+    ((300.0, 250.0, 50.0, True, 100_000), "computing the answer is over the limit"),  # measured, not estimated
+    ((90.0, 10.0, 80.0, True, 20), "under the limit"),
     # not ordered: the handing over is estimated at 2 us a cell
-    ((300.0, 1.0, False, 60_000), "handing the answer over alone is over the limit (estimated)"),
-    ((300.0, 1.0, False, 40_000), "computing the answer is over the limit (estimated)"),
+    ((300.0, 1.0, 299.0, False, 60_000), "handing the answer over alone is over the limit (estimated)"),
+    ((300.0, 1.0, 299.0, False, 40_000), "computing the answer is over the limit (estimated)"),
 ])
-def test_the_verdict_blames_the_handover_only_when_it_alone_is_over(figures, expected):
-    total, first, ordered, cells = figures
-    found = Split(total, first, rows=10, cells=cells, ordered=ordered)
+def test_the_verdict_blames_the_handover_only_when_the_engines_part_alone_is_over(figures, expected):
+    (total, first, engine), ordered, cells = figures[:3], figures[3], figures[4]
+    found = Split(total, first, engine, rows=10, cells=cells, ordered=ordered)
     assert verdict(found, limit_ms=100.0, us_per_cell=2.0) == expected
 
 
 def test_the_cheapest_cell_is_taken_from_the_ordered_splits_only():
-    ordered = [Split(120.0, 20.0, rows=10, cells=50_000, ordered=True), Split(60.0, 10.0, rows=5, cells=10_000, ordered=True)]
-    unordered = Split(100.0, 0.0, rows=10, cells=100_000, ordered=False)  # 1 us a cell "after the first row"
+    ordered = [Split(120.0, 20.0, 150.0, rows=10, cells=50_000, ordered=True),
+               Split(60.0, 10.0, 20.0, rows=5, cells=10_000, ordered=True)]
+    unordered = Split(100.0, 0.0, 10.0, rows=10, cells=100_000, ordered=False)  # 0.1 us a cell "after the first row"
     assert cheapest_cell_us([*ordered, unordered]) == 2.0
     assert cheapest_cell_us([unordered]) == 0.0
 
