@@ -20,7 +20,8 @@ ordered, handed over the same way: the engine's cost of one term (microseconds a
 query's is a ratio.
 
 By default the queries are those ``results/summary.json`` has over the limit at --size, except any that
-was stopped at the time limit (this process cannot stop a query). Results: ``results/handover-N.json``.
+was stopped at the time limit (this process cannot stop a query); with --typical, those over it with the
+typical topic, person or organisation bound (bench_scale.py's ``query_typical_ms_median``), run with that. Results: ``results/handover-N.json``.
 """
 from __future__ import annotations
 
@@ -122,10 +123,10 @@ def split(store: GraphStore, query: str, bindings: Mapping[str, Identifier], run
     return Split(total * 1000, first * 1000, engine * 1000, rows, cells, ordered)
 
 
-def over_the_limit(summary: dict, size: int, limit_ms: float) -> list[str]:
-    """The named queries SUMMARY (bench_scale.py's results) has over LIMIT_MS at SIZE, slowest first,
-    without those stopped at the time limit."""
-    medians = summary[str(size)]["query_ms_median"]
+def over_the_limit(summary: dict, size: int, limit_ms: float, typical: bool = False) -> list[str]:
+    """The named queries SUMMARY (bench_scale.py's results) has over LIMIT_MS at SIZE (with the typical
+    binding when TYPICAL), slowest first, without those stopped at the time limit."""
+    medians = summary[str(size)]["query_typical_ms_median" if typical else "query_ms_median"]
     return sorted((name for name, ms in medians.items() if ms is not None and ms > limit_ms), key=lambda n: -medians[n])
 
 
@@ -172,10 +173,13 @@ def cheapest_cell_us(splits: list[Split]) -> float:
     return min((found.us_per_cell for found in splits if found.ordered and found.us_per_cell), default=0.0)
 
 
-def measure(store: GraphStore, names: list[str], runs: int, limit_ms: float) -> dict:
+def measure(store: GraphStore, names: list[str], runs: int, limit_ms: float, typical: bool = False) -> dict:
     """The baseline's and each named query's :class:`Split` over STORE, with verdicts (an unordered query's
-    handing over estimated at :func:`cheapest_cell_us` of this run)."""
+    handing over estimated at :func:`cheapest_cell_us` of this run); with the sample's typical topic, person
+    and organisation instead of the heaviest when TYPICAL (as bench_scale.py's time_typical)."""
     sample = samples(store)
+    if typical:
+        sample = {**sample, **sample["typical"]}
     base = split(store, BASELINE_QUERY, {}, runs)
     found, bindings = {}, {}
     for name in names:
@@ -186,7 +190,7 @@ def measure(store: GraphStore, names: list[str], runs: int, limit_ms: float) -> 
                       "handover_estimate_ms": handover_ms(f, floor_us), "verdict": verdict(f, limit_ms, floor_us),
                       "bindings": {k: str(v) for k, v in bindings[name].items()}} for name, f in found.items()}
     return {"baseline": {**asdict(base), "handover_ms": base.handover_ms, "us_per_cell": base.us_per_cell},
-            "cheapest_cell_us": floor_us, "queries": queries, "limit_ms": limit_ms, "runs": runs}
+            "cheapest_cell_us": floor_us, "queries": queries, "limit_ms": limit_ms, "runs": runs, "typical": typical}
 
 
 def main() -> None:
@@ -197,15 +201,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit-ms", type=float, default=100.0)
     parser.add_argument("--summary", type=Path, default=RESULTS)
-    parser.add_argument("--out", type=Path, help="default: results/handover-SIZE.json")
+    parser.add_argument("--typical", action="store_true",
+                        help="bind the typical topic, person and organisation (bench_scale.py's typical bindings)")
+    parser.add_argument("--out", type=Path, help="default: results/handover-SIZE.json (handover-SIZE-typical.json)")
     args = parser.parse_args()
     names = args.names.split(",") if args.names else over_the_limit(json.loads(args.summary.read_text()), args.size,
-                                                                     args.limit_ms)
+                                                                     args.limit_ms, args.typical)
     calibration = calibration_ms()
     with open_store(args.store, read_only=True) as store:
-        results = measure(store, names, args.runs, args.limit_ms)
+        results = measure(store, names, args.runs, args.limit_ms, args.typical)
     results.update(size=args.size, commit=commit(), calibration_ms=calibration, measured=time.strftime("%Y-%m-%d %H:%M:%S"))
-    out = args.out or RESULTS.parent / f"handover-{args.size}.json"
+    out = args.out or RESULTS.parent / f"handover-{args.size}{'-typical' if args.typical else ''}.json"
     out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     print(table(results))
 

@@ -70,8 +70,16 @@ def test_the_cheapest_cell_is_taken_from_the_ordered_splits_only():
 
 
 def test_the_queries_over_the_limit_come_slowest_first_without_those_stopped():
-    summary = {"10000": {"query_ms_median": {"a": 150.0, "b": None, "c": 99.0, "d": 2000.0}}}
+    summary = {"10000": {"query_ms_median": {"a": 150.0, "b": None, "c": 99.0, "d": 2000.0},
+                         "query_typical_ms_median": {"a": 99.0, "c": 120.0}}}
     assert over_the_limit(summary, 10000, 100.0) == ["d", "a"]
+    assert over_the_limit(summary, 10000, 100.0, typical=True) == ["c"]
+
+
+def test_the_typical_binding_is_the_samples_typical_topic(synthetic_store, sample):
+    results = measure(synthetic_store, ["topic-people"], runs=1, limit_ms=100.0, typical=True)
+    assert results["typical"] and sample["typical"]["topic"] != sample["topic"]
+    assert results["queries"]["topic-people"]["bindings"] == {"topic": str(sample["typical"]["topic"])}
 
 
 def test_measure_gives_each_query_a_row_of_the_table(synthetic_store):
