@@ -131,7 +131,7 @@ def over_the_limit(summary: dict, size: int, limit_ms: float, typical: bool = Fa
     return sorted((name for name, ms in medians.items() if ms is not None and ms > limit_ms), key=lambda n: -medians[n])
 
 
-def handover_ms(found: Split, us_per_cell: float) -> float:
+def judged_handover_ms(found: Split, us_per_cell: float) -> float:
     """The engine's handing over of FOUND's answer: as measured when ordered, else its cells at US_PER_CELL
     (:func:`cheapest_cell_us`)."""
     return found.engine_handover_ms if found.ordered else found.cells * us_per_cell / 1000
@@ -141,7 +141,7 @@ def verdict(found: Split, limit_ms: float, us_per_cell: float) -> str:
     """Whether the engine's handing over of the query's answer alone keeps it over LIMIT_MS (estimated at
     US_PER_CELL a cell when the query is not ordered)."""
     estimated = "" if found.ordered else " (estimated)"
-    if handover_ms(found, us_per_cell) > limit_ms:
+    if judged_handover_ms(found, us_per_cell) > limit_ms:
         return "handing the answer over alone is over the limit" + estimated
     if found.total_ms > limit_ms:
         return "computing the answer is over the limit" + estimated
@@ -188,7 +188,7 @@ def measure(store: GraphStore, names: list[str], runs: int, limit_ms: float, typ
         found[name] = split(store, query, bindings[name], runs)
     floor_us = cheapest_cell_us([base, *found.values()])
     queries = {name: {**asdict(f), "handover_ms": f.handover_ms, "us_per_cell": f.us_per_cell,
-                      "handover_estimate_ms": handover_ms(f, floor_us), "verdict": verdict(f, limit_ms, floor_us),
+                      "handover_estimate_ms": judged_handover_ms(f, floor_us), "verdict": verdict(f, limit_ms, floor_us),
                       "bindings": {k: str(v) for k, v in bindings[name].items()}} for name, f in found.items()}
     return {"baseline": {**asdict(base), "handover_ms": base.handover_ms, "us_per_cell": base.us_per_cell},
             "cheapest_cell_us": floor_us, "queries": queries, "limit_ms": limit_ms, "runs": runs, "typical": typical}
